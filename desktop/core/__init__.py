@@ -1,0 +1,1 @@
+"""The engine: pure Python, no Qt. Clients (GUI, CLI, benchmarks) use ArchiveService."""

@@ -1,0 +1,214 @@
+"""Repair OCR'd text for reading and matching, keeping a map back to the original.
+
+`clean()` removes spaces inside Chinese text and rejoins paragraphs split mid-sentence;
+`fold()` and `match_text()` give the whitespace-free, case- and width-folded, simplified form
+every search matches against. The source text is never changed, only read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# Chinese characters and the punctuation that sits between them (CJK, full-width, and the
+# ASCII marks OCR puts there).
+_CJK_RANGES = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x3134F),
+)
+_CJK_PUNCT = set("，。、；：？！…—·・“”‘’「」『』（）《》〈〉【】〔〕,.;:?!\"'()%％")
+_TERMINAL = set("。！？!?…；;”」』）)")
+_SPACES = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    for lo, hi in _CJK_RANGES:
+        if lo <= o <= hi:
+            return True
+    return False
+
+
+def _is_cjk_side(ch: str) -> bool:
+    return is_cjk(ch) or ch in _CJK_PUNCT or 0xFF00 <= ord(ch) <= 0xFFEF or 0x3000 <= ord(ch) <= 0x303F
+
+
+@dataclass
+class Cleaned:
+    text: str
+    to_original: list[int]  # for each cleaned char, the index of its source char
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)  # [start, end) in text
+
+
+_HEADING_START = re.compile(
+    r"^(■|□|●|◆|▲|\*|#|[谈淡谭][\u4e00-\u9fff]{2}[\s\"“]|[一二三四五六七八九十]+[是、.．]|"
+    r"\d+[、.．]|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|记者[:：]|问[:：]|答[:：])"
+)
+_SPEAKER = re.compile(r"^[\u4e00-\u9fff]{2,4}[:：]")
+_BYLINE = re.compile(r"(记者|通讯员|编辑|摄影)")
+
+
+def _looks_like_start(line: str) -> bool:
+    """A line that begins something new: a heading, a list item, a caption or a speaker turn."""
+    return bool(_HEADING_START.match(line) or _SPEAKER.match(line))
+
+
+def _is_structural(line: str) -> bool:
+    """Short lines whose spaces separate parts (bylines, headings, titles): spaces kept once."""
+    if _BYLINE.search(line) and len(line) < 60 and line[-1:] not in _TERMINAL:
+        return True
+    if re.match(r"^[谈淡谭][\u4e00-\u9fff]{2}\s", line):
+        return True
+    if len(line) <= 30 and line[-1:] not in "。！？!?；;":
+        parts = [p for p in re.split(r"[ \u3000]+", line) if p]
+        return len(parts) >= 2 and all(len(p) >= 4 for p in parts)
+    return False
+
+
+def clean(original: str) -> Cleaned:
+    """Return the repaired text with a map from each cleaned character to the original."""
+    lines: list[tuple[str, list[int]]] = []
+    pos = 0
+    for raw in re.split(r"(\r\n|\r|\n)", original):
+        if raw in ("\r\n", "\r", "\n"):
+            pos += len(raw)
+            continue
+        chars, idx = _clean_line(raw, pos)
+        pos += len(raw)
+        if chars:
+            lines.append(("".join(chars), idx))
+
+    out: list[str] = []
+    to_orig: list[int] = []
+    paragraphs: list[tuple[int, int]] = []
+    prev: str | None = None
+    for line, idx in lines:
+        joined = (
+            prev is not None
+            and (len(prev) >= 40 or (_SPEAKER.match(prev) is not None and len(prev) >= 10))
+            and prev[-1] not in _TERMINAL
+            and prev[-1] not in ":："
+            and not _looks_like_start(line)
+            and _is_cjk_side(line[0])
+            and not _is_structural(line)
+        )
+        if joined:
+            start = paragraphs[-1][0]
+            paragraphs[-1] = (start, start + len(prev) + len(line))
+            prev = prev + line
+        else:
+            if out:
+                out.append("\n")
+                to_orig.append(to_orig[-1] + 1 if to_orig else 0)
+            start = sum(len(s) for s in out)
+            paragraphs.append((start, start + len(line)))
+            prev = line
+        out.append(line)
+        to_orig.extend(idx)
+    return Cleaned("".join(out), to_orig, paragraphs)
+
+
+def _clean_line(raw: str, base: int) -> tuple[list[str], list[int]]:
+    """Strip a line and drop OCR spaces between Chinese characters and punctuation."""
+    start, end = 0, len(raw)
+    while start < end and raw[start] in _SPACES:
+        start += 1
+    while end > start and raw[end - 1] in _SPACES:
+        end -= 1
+    if start == end:
+        return [], []
+    line = raw[start:end]
+    structural = _is_structural(line)
+    chars: list[str] = []
+    idx: list[int] = []
+    i = start
+    while i < end:
+        ch = raw[i]
+        if ch in _SPACES:
+            j = i
+            while j < end and raw[j] in _SPACES:
+                j += 1
+            left, right = raw[i - 1], raw[j]
+            if structural and left not in _CJK_PUNCT and right not in _CJK_PUNCT:
+                chars.append(" ")
+                idx.append(base + i)
+            elif _is_cjk_side(left) or _is_cjk_side(right):
+                pass  # an OCR space inside Chinese text
+            else:
+                chars.append(" ")
+                idx.append(base + i)
+            i = j
+            continue
+        if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch != "\t"):
+            i += 1
+            continue
+        chars.append(ch)
+        idx.append(base + i)
+        i += 1
+    return chars, idx
+
+
+# ---- folding for matching -------------------------------------------------------------
+
+_t2s_converter = None
+
+
+def _t2s(text: str) -> str:
+    global _t2s_converter
+    if _t2s_converter is None:
+        try:
+            import opencc
+
+            _t2s_converter = opencc.OpenCC("t2s")
+        except Exception:  # opencc missing: traditional folding unavailable
+            _t2s_converter = False
+    if not _t2s_converter:
+        return text
+    return _t2s_converter.convert(text)
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    n = unicodedata.normalize("NFKC", ch)
+    if len(n) != 1:
+        n = ch
+    n = n.lower()
+    if len(n) != 1:
+        n = ch
+    if is_cjk(n):
+        s = _t2s(n)
+        if len(s) == 1:
+            n = s
+    return n
+
+
+class _FoldTable(dict):
+    def __missing__(self, key: int) -> str:
+        value = _fold_char(chr(key))
+        self[key] = value
+        return value
+
+
+_FOLD = _FoldTable()
+_WS = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Width, case and traditional-to-simplified folding, one character for one."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD)
+
+
+def match_text(cleaned: str) -> str:
+    """The form searches match against: folded, with every whitespace removed."""
+    return fold(_WS.sub("", cleaned))
+
+
+def match_offsets(cleaned: str) -> list[int]:
+    """For each character of match_text(cleaned), its offset in the cleaned text."""
+    return [i for i, ch in enumerate(cleaned) if not ch.isspace()]

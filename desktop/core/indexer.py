@@ -1,0 +1,232 @@
+"""Incremental indexing of folders and files into the archive store and the word index.
+
+Unchanged files (same size and mtime, or same content hash) are skipped, changed files are
+re-indexed, files gone from a scanned folder are removed. Every file that cannot be read is
+recorded with a plain reason; the rest are indexed either way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+from typing import Callable
+
+from . import segmenter
+from .cleaning import clean, match_text
+from .decoding import read_text
+from .errors import UndecodableFile
+from .metadata import extract
+from .models import IndexReport, SkippedFile
+from .store import ArchiveStore
+from .wordindex import WordIndex, words_of
+
+EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
+BATCH = 250
+BIG_RUN = 2000  # from this many files on, Whoosh writes with two processes
+
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+
+
+def doc_id_for(path: str) -> str:
+    return hashlib.sha1(path.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def collect(roots: list[Path], report: IndexReport) -> tuple[list[tuple[Path, Path]], list[Path]]:
+    """Every text file under roots, as (file, root). Also returns the roots that are folders."""
+    files: list[tuple[Path, Path]] = []
+    folders: list[Path] = []
+    seen: set[str] = set()
+    for root in roots:
+        if root.is_file():
+            if str(root) not in seen:
+                seen.add(str(root))
+                files.append((root, root.parent))
+            continue
+        if not root.is_dir():
+            report.skipped.append(SkippedFile(str(root), "路径不存在或无法访问"))
+            continue
+        folders.append(root)
+
+        def on_error(exc: OSError) -> None:
+            report.skipped.append(SkippedFile(str(exc.filename or root), f"无法读取文件夹（{exc.strerror or exc}）"))
+
+        for dirpath, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=False):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if Path(name).suffix.lower() not in EXTENSIONS or name.startswith("~$"):
+                    continue
+                path = Path(dirpath) / name
+                if path.is_symlink():
+                    try:
+                        target = path.resolve(strict=True)
+                    except (OSError, RuntimeError):
+                        report.skipped.append(SkippedFile(str(path), "符号链接无效（目标不存在或形成循环）"))
+                        continue
+                    if not target.is_file():
+                        continue
+                key = str(path)
+                if key not in seen:
+                    seen.add(key)
+                    files.append((path, root))
+    return files, folders
+
+
+def prepare(path: Path, data_text: str, encoding: str, data: bytes, folder: Path, gazetteer) -> dict:
+    """Everything stored for one document, computed from its decoded text."""
+    cleaned = clean(data_text)
+    meta = extract(cleaned.text, cleaned.paragraphs, gazetteer=gazetteer)
+    st = path.stat()
+    meta_dict = meta.to_dict()
+    return {
+        "id": doc_id_for(str(path)),
+        "path": str(path),
+        "folder": str(folder),
+        "size": st.st_size,
+        "mtime": st.st_mtime,
+        "hash": content_hash(data),
+        "encoding": encoding,
+        "original": data_text,
+        "text": cleaned.text,
+        "match": match_text(cleaned.text),
+        "meta": json.dumps(meta_dict, ensure_ascii=False),
+        "title": meta.title,
+        "city": meta.city,
+        "person": meta.person,
+        "series": meta.series,
+        "series_no": meta.series_no,
+        "length": len(cleaned.text),
+        "indexed_at": time.time(),
+        "_meta": meta_dict,
+    }
+
+
+class Indexer:
+    def __init__(self, store: ArchiveStore, words: WordIndex, gazetteer=None):
+        self.store = store
+        self.words = words
+        self.gazetteer = gazetteer
+
+    def reconcile(self) -> int:
+        """Make the word index hold exactly the store's documents (after a crash between commits)."""
+        stored = {r[1]: r for r in self.store.all_meta()}
+        indexed = self.words.ids()
+        missing = [d for d in stored if d not in indexed]
+        extra = [d for d in indexed if d not in stored]
+        if not missing and not extra:
+            return 0
+        writer = self.words.writer(big=len(missing) >= BIG_RUN)
+        try:
+            self.words.delete(writer, extra)
+            for doc_id in missing:
+                row = self.store.document_row(doc_id)
+                if row is not None:
+                    WordIndex.add(writer, doc_id, words_of(row["text"]), json.loads(row["meta"]))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        return len(missing) + len(extra)
+
+    def run(self, roots: list[Path], *, progress: Progress | None = None, cancel: Cancel | None = None) -> IndexReport:
+        started = time.perf_counter()
+        report = IndexReport()
+        self.reconcile()
+        files, folders = collect(roots, report)
+        states = self.store.file_states()
+        todo: list[tuple[Path, Path, tuple | None]] = []
+        for path, root in files:
+            try:
+                st = path.stat()
+            except OSError as exc:
+                report.skipped.append(SkippedFile(str(path), f"无法访问（{exc.strerror or exc}）"))
+                continue
+            old = states.get(str(path))
+            if old and old[0] == st.st_size and old[1] == st.st_mtime:
+                report.unchanged += 1
+                continue
+            todo.append((path, root, old))
+        found = {str(p) for p, _ in files}
+        gone = [p for folder in folders for p in self.store.paths_under(str(folder)) if p not in found]
+        gone += [str(r) for r in roots if not r.exists() and str(r) in states]
+
+        total = len(todo)
+        writer = self.words.writer(big=total >= BIG_RUN) if (todo or gone) else None
+        done = 0
+        try:
+            self.store.begin()
+            for path_str in gone:
+                doc_id = self.store.delete_document(path_str)
+                if doc_id and writer is not None:
+                    self.words.delete(writer, [doc_id])
+                    report.removed += 1
+            for path, root, old in todo:
+                if cancel is not None and cancel():
+                    report.cancelled = True
+                    break
+                if progress is not None:
+                    progress(done, total, str(path))
+                self._index_one(path, root, old, writer, report)
+                done += 1
+                if done % BATCH == 0:
+                    self.store.commit()
+                    self.store.begin()
+            self.store.commit()
+            if writer is not None:
+                writer.commit()
+        except BaseException:
+            self.store.rollback()
+            if writer is not None:
+                writer.cancel()
+            raise
+        if progress is not None:
+            progress(done, total, "")
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _index_one(self, path: Path, root: Path, old: tuple | None, writer, report: IndexReport) -> None:
+        try:
+            text, encoding, data = read_text(path)
+        except UndecodableFile as exc:
+            reason = str(exc).split(": ", 1)[-1]
+            report.skipped.append(SkippedFile(str(path), reason))
+            self.store.set_skipped(str(path), reason, time.time())
+            if old is not None:  # a file that became unreadable leaves the index
+                doc_id = self.store.delete_document(str(path))
+                if doc_id:
+                    self.words.delete(writer, [doc_id])
+            return
+        digest = content_hash(data)
+        if old is not None and old[2] == digest:
+            st = path.stat()
+            self.store.touch(str(path), st.st_size, st.st_mtime)
+            report.unchanged += 1
+            return
+        try:
+            row = prepare(path, text, encoding, data, root, self.gazetteer)
+        except OSError as exc:  # deleted or changed while being indexed
+            report.skipped.append(SkippedFile(str(path), f"文件在索引时被删除或更改（{exc.strerror or exc}）"))
+            return
+        meta = row.pop("_meta")
+        self.store.put_document(row)
+        self.store.apply_corrections_to_row(row["path"])
+        fixes = self.store.corrections(row["path"])
+        meta.update({k: v for k, v in fixes.items()})
+        self.store.set_skipped(str(path), None)
+        WordIndex.add(writer, row["id"], words_of(row["text"]), meta)
+        report.bytes += len(data)
+        if old is None:
+            report.added += 1
+        else:
+            report.updated += 1
+
+
+def warm() -> None:
+    segmenter.warm_up()

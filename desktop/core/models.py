@@ -1,0 +1,179 @@
+"""Plain data the engine hands to its clients (GUI, CLI, exports, benchmarks)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Section:
+    """A titled part of an article (谈体会 / 谈思路 / 谈未来 ...), as a range of the cleaned text."""
+
+    label: str  # "谈体会"
+    subtitle: str  # the heading's rest, "锚定“走在前列”展现工会担当和作为"
+    start: int  # cleaned-text offset of the heading
+    end: int  # cleaned-text offset where the next section (or the text) ends
+
+
+@dataclass
+class Turn:
+    """One question or answer of an interview, as a range of the cleaned text."""
+
+    speaker: str  # "记者" or the interviewee's name
+    kind: str  # "question" or "answer"
+    start: int
+    end: int
+    section: int | None = None  # index into Document.sections
+
+
+@dataclass
+class DocumentMeta:
+    """What metadata extraction finds in an article (before the user's corrections)."""
+
+    title: str = ""
+    series: str | None = None  # "工会主席访谈"
+    series_no: int | None = None
+    person: str | None = None
+    role: str | None = None
+    reporters: list[str] = field(default_factory=list)
+    city: str | None = None  # prefecture-level, like "茂名市"
+    date: str | None = None  # ISO "2024-12-29" or partial "12-29" as found
+    captions: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    turns: list[Turn] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentMeta:
+        data = dict(data)
+        data["sections"] = [Section(**s) for s in data.get("sections", [])]
+        data["turns"] = [Turn(**t) for t in data.get("turns", [])]
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
+class Document:
+    """An indexed article: its identity, its texts and its metadata (user corrections applied)."""
+
+    id: str  # stable id: a hash of the absolute path
+    path: str  # absolute path of the source file
+    encoding: str
+    text: str  # cleaned text (OCR spaces removed, split paragraphs rejoined)
+    original: str  # the decoded source text, untouched
+    meta: DocumentMeta
+    to_original: list[int] = field(default_factory=list, repr=False)  # cleaned offset -> original offset
+    corrected: list[str] = field(default_factory=list)  # metadata fields the user corrected
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def city(self) -> str | None:
+        return self.meta.city
+
+    @property
+    def person(self) -> str | None:
+        return self.meta.person
+
+    def original_range(self, start: int, end: int) -> tuple[int, int]:
+        """Map a cleaned-text range [start, end) to the original text."""
+        if not self.to_original:
+            return start, end
+        n = len(self.to_original)
+        s = self.to_original[min(max(start, 0), n - 1)] if n else 0
+        if end <= 0:
+            return s, s
+        e = self.to_original[min(end, n) - 1] + 1
+        return s, max(s, e)
+
+    def section_at(self, offset: int) -> Section | None:
+        for section in self.meta.sections:
+            if section.start <= offset < section.end:
+                return section
+        return None
+
+
+@dataclass
+class Hit:
+    """One document found by a search."""
+
+    id: str
+    path: str
+    title: str
+    city: str | None
+    person: str | None
+    series_no: int | None
+    score: float
+    matches: int  # occurrences of the query's terms in the document
+    snippets: list[str]  # the match in the middle, wrapped in 【 】
+    spans: list[tuple[int, int]] = field(default_factory=list)  # cleaned-text ranges of every match
+    series: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "city": self.city,
+            "person": self.person,
+            "series_no": self.series_no,
+            "score": round(self.score, 4),
+            "matches": self.matches,
+            "snippets": self.snippets,
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    took_ms: float
+    hits: list[Hit]
+    message: str | None = None  # one-line explanation when the query was read in a special way
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "query": self.query,
+            "total": self.total,
+            "took_ms": round(self.took_ms, 3),
+            "hits": [h.to_json() for h in self.hits],
+        }
+        if self.message:
+            data["message"] = self.message
+        return data
+
+
+@dataclass
+class SkippedFile:
+    path: str
+    reason: str  # plain words, shown to the user
+
+
+@dataclass
+class IndexReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: list[SkippedFile] = field(default_factory=list)
+    cancelled: bool = False
+    seconds: float = 0.0
+    bytes: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"added {self.added}, updated {self.updated}, removed {self.removed}, "
+            f"unchanged {self.unchanged}, skipped {len(self.skipped)}"
+            + (" (cancelled)" if self.cancelled else "")
+        )
+
+
+@dataclass
+class CityCount:
+    city: str
+    count: int

@@ -1,0 +1,268 @@
+"""Run a parsed query: exact sets from the bigram index, filters from metadata, ranking from
+FTS5's BM25 over the exact matches plus Whoosh's BM25 over jieba words, snippets from the text.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from .cleaning import fold, match_offsets
+from .models import Hit, SearchResult
+from .query import And, Field, Node, Not, Or, ParsedQuery, Term, parse, positive_terms
+from .store import ArchiveStore, phrase
+
+SNIPPET_RADIUS = 36
+WORD_WEIGHT = 0.3
+JOINED_BONUS = 1000.0
+
+
+@dataclass
+class MetaRow:
+    rowid: int
+    id: str
+    path: str
+    title: str
+    city: str | None
+    person: str | None
+    series: str | None
+    series_no: int | None
+    length: int
+
+
+class Searcher:
+    """Answers queries; safe to share between threads (each gets its own connections)."""
+
+    def __init__(self, store: ArchiveStore, words=None, gazetteer=None):
+        self.store = store
+        self.words = words
+        self.gazetteer = gazetteer
+        self._meta: dict[int, MetaRow] = {}
+        self._meta_version: tuple | None = None
+        self._lock = threading.Lock()
+
+    # ---- metadata cache, refreshed when another connection commits ----
+
+    def meta(self) -> dict[int, MetaRow]:
+        version = (self.store.conn.execute("PRAGMA data_version").fetchone()[0], self.store.count(), id(self.store.conn))
+        with self._lock:
+            if version != self._meta_version:
+                self._meta = {r[0]: MetaRow(*r) for r in self.store.all_meta()}
+                self._meta_version = version
+            return self._meta
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._meta_version = None
+
+    # ---- evaluation ----
+
+    def _eval(self, node: Node, meta: dict[int, MetaRow], cache: dict) -> dict[int, float]:
+        if isinstance(node, Term):
+            if node.text not in cache:
+                cache[node.text] = {rowid: -bm25 for rowid, bm25 in self.store.match_rowids(phrase(node.text))}
+            return cache[node.text]
+        if isinstance(node, Field):
+            return {rowid: 0.0 for rowid in self._field_rows(node, meta)}
+        if isinstance(node, Not):
+            excluded = self._eval(node.child, meta, cache)
+            return {rowid: 0.0 for rowid in meta if rowid not in excluded}
+        if isinstance(node, And):
+            positives = [c for c in node.children if not isinstance(c, Not)]
+            negatives = [c.child for c in node.children if isinstance(c, Not)]
+            if positives:
+                sets = sorted((self._eval(c, meta, cache) for c in positives), key=len)
+                result = dict(sets[0])
+                for other in sets[1:]:
+                    result = {k: v + other[k] for k, v in result.items() if k in other}
+            else:
+                result = {rowid: 0.0 for rowid in meta}
+            for neg in negatives:
+                excluded = self._eval(neg, meta, cache)
+                result = {k: v for k, v in result.items() if k not in excluded}
+            return result
+        if isinstance(node, Or):
+            result: dict[int, float] = {}
+            for child in node.children:
+                for k, v in self._eval(child, meta, cache).items():
+                    result[k] = result.get(k, 0.0) + v
+            return result
+        return {}
+
+    def _field_rows(self, node: Field, meta: dict[int, MetaRow]) -> set[int]:
+        value = node.value
+        if node.name == "city":
+            city = self.normalize_city(value)
+            return {r.rowid for r in meta.values() if r.city and (r.city == city or value in fold(r.city))}
+        if node.name == "person":
+            return {r.rowid for r in meta.values() if r.person and value in fold(r.person)}
+        if node.name == "title":
+            return {r.rowid for r in meta.values() if r.title and value in fold(r.title)}
+        if node.name == "series":
+            if value.isdigit():
+                return {r.rowid for r in meta.values() if r.series_no == int(value)}
+            return {r.rowid for r in meta.values() if r.series and value in fold(r.series)}
+        return set()
+
+    def normalize_city(self, text: str) -> str:
+        if self.gazetteer is not None:
+            try:
+                found = self.gazetteer.normalize_city(text)
+                if found:
+                    return found
+            except Exception:
+                pass
+        return text if text.endswith(("市", "州", "盟", "地区")) else text + "市"
+
+    # ---- the public entry ----
+
+    def search(
+        self,
+        query: str,
+        *,
+        city: str | None = None,
+        person: str | None = None,
+        series: str | None = None,
+        limit: int = 20,
+        snippets: int = 3,
+        sort: str = "relevance",
+    ) -> SearchResult:
+        started = time.perf_counter()
+        parsed = parse(query or "")
+        meta = self.meta()
+        filters: list[Node] = []
+        if city:
+            filters.append(Field("city", fold(city).strip()))
+        if person:
+            filters.append(Field("person", fold(person).strip()))
+        if series:
+            filters.append(Field("series", fold(series).strip()))
+        root = parsed.root
+        if filters:
+            root = And(([root] if root is not None else []) + filters)
+        if root is None:
+            return SearchResult(query, 0, _ms(started), [], parsed.message)
+        if isinstance(root, Not) or (isinstance(root, And) and not any(
+            not isinstance(c, Not) for c in root.children
+        )):
+            pass  # pure negation: every document but those
+        cache: dict = {}
+        try:
+            scores = self._eval(root, meta, cache)
+        except Exception as exc:  # an FTS5 oddity must never reach the user as a traceback
+            return SearchResult(query, 0, _ms(started), [], f"无法执行这个查询：{exc.__class__.__name__}")
+        scores = {k: v for k, v in scores.items() if k in meta}
+        if parsed.joined and len(parsed.root.children) > 1:  # type: ignore[union-attr]
+            exact = self._eval(Term(parsed.joined, parsed.joined), meta, cache)
+            for k in scores:
+                if k in exact:
+                    scores[k] += JOINED_BONUS
+        terms = positive_terms(parsed.root)
+        if parsed.joined and parsed.joined not in terms:
+            terms = [parsed.joined] + terms
+        ranked = self._rank(scores, meta, sort, limit, query, terms)
+        page = ranked if limit <= 0 else ranked[:limit]
+        hits = self._hits(page, meta, terms, snippets)
+        return SearchResult(query, len(scores), _ms(started), hits, parsed.message)
+
+    def _rank(self, scores: dict[int, float], meta, sort: str, limit: int, query: str, terms: list[str]):
+        order = sorted(scores.items(), key=lambda kv: (-kv[1], meta[kv[0]].path))
+        if self.words is not None and terms and order:
+            head = order[: max(limit, 10) * 3] if limit > 0 else order[:200]
+            ids = {meta[k].id: k for k, _ in head}
+            try:
+                boost = self.words.word_scores(" ".join(terms), list(ids))
+            except Exception:
+                boost = {}
+            if boost:
+                rescored = {k: v + WORD_WEIGHT * boost.get(meta[k].id, 0.0) for k, v in head}
+                head_sorted = sorted(rescored.items(), key=lambda kv: (-kv[1], meta[kv[0]].path))
+                order = head_sorted + order[len(head) :]
+        if sort == "city":
+            order.sort(key=lambda kv: (meta[kv[0]].city or "\uffff", -kv[1]))
+        elif sort == "series":
+            order.sort(key=lambda kv: (meta[kv[0]].series_no is None, meta[kv[0]].series_no or 0, -kv[1]))
+        return order
+
+    def _hits(self, page, meta, terms: list[str], snippet_count: int) -> list[Hit]:
+        rows = self.store.rows_by_rowid([k for k, _ in page], "text, match")
+        hits = []
+        for rowid, score in page:
+            m = meta[rowid]
+            text, match = rows.get(rowid, ("", ""))
+            spans = find_spans(text, match, terms)
+            hits.append(
+                Hit(
+                    id=m.id,
+                    path=m.path,
+                    title=m.title or "",
+                    city=m.city,
+                    person=m.person,
+                    series_no=m.series_no,
+                    series=m.series,
+                    score=float(score),
+                    matches=len(spans),
+                    snippets=make_snippets(text, spans, snippet_count),
+                    spans=spans,
+                )
+            )
+        return hits
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000.0
+
+
+def find_spans(text: str, match: str, terms: list[str], offsets: list[int] | None = None) -> list[tuple[int, int]]:
+    """Cleaned-text ranges of every occurrence of each term (terms are in match-text form)."""
+    found: list[tuple[int, int]] = []
+    for term in terms:
+        if not term:
+            continue
+        start = match.find(term)
+        while start >= 0:
+            found.append((start, start + len(term)))
+            start = match.find(term, start + len(term))
+    if not found:
+        return []
+    if offsets is None:
+        offsets = match_offsets(text)
+    spans = sorted({(offsets[s], offsets[e - 1] + 1) for s, e in found if e - 1 < len(offsets)})
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:  # overlapping hits of different terms become one
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def make_snippets(text: str, spans: list[tuple[int, int]], count: int, radius: int = SNIPPET_RADIUS) -> list[str]:
+    """Up to count snippets, each with a match in the middle and every match marked 【 】."""
+    if count <= 0 or not spans:
+        return []
+    chosen: list[tuple[int, int]] = []
+    step = max(1, len(spans) // count)
+    for s, e in spans[::step]:
+        if chosen and s - radius < chosen[-1][1] + radius:
+            continue
+        chosen.append((s, e))
+        if len(chosen) >= count:
+            break
+    out = []
+    for s, e in chosen:
+        lo, hi = max(0, s - radius), min(len(text), e + radius)
+        parts = []
+        cursor = lo
+        for hs, he in spans:
+            if he <= lo or hs >= hi:
+                continue
+            hs, he = max(hs, lo), min(he, hi)
+            parts.append(text[cursor:hs])
+            parts.append("【" + text[hs:he] + "】")
+            cursor = he
+        parts.append(text[cursor:hi])
+        snippet = "".join(parts).replace("\n", " ")
+        out.append(("…" if lo > 0 else "") + snippet + ("…" if hi < len(text) else ""))
+    return out

@@ -1,0 +1,285 @@
+"""ArchiveService: the one entry point clients use (GUI, CLI, benchmarks, tests).
+
+It owns the data directory: `archive.sqlite` (documents, bigram index, corrections),
+`words/` (the Whoosh index) and `bookmarks.sqlite`. Only one process indexes at a time
+(an OS file lock, released by the kernel if the process dies); any number search.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .cleaning import clean, fold, match_offsets
+from .errors import DocumentNotFound, IndexBusy, UserInputError
+from .indexer import Cancel, Indexer, Progress
+from .models import CityCount, Document, DocumentMeta, IndexReport, SearchResult, SkippedFile
+from .search import Searcher, find_spans
+from .store import ArchiveStore, phrase
+from .wordindex import WordIndex
+
+CORRECTABLE = ("city", "title", "person", "role", "series", "series_no")
+
+
+class ArchiveService:
+    def __init__(self, data_dir: str | os.PathLike | None = None):
+        self.data_dir = paths.data_dir(data_dir)
+        self.store = ArchiveStore(self.data_dir / "archive.sqlite")
+        self.words, self.words_rebuilt = WordIndex.open_or_rebuild(self.data_dir / "words")
+        self._gazetteer = None
+        self._gazetteer_lock = threading.Lock()
+        self.searcher = Searcher(self.store, self.words, self.gazetteer)
+        self._bookmarks = None
+
+    # ---- parts loaded on demand ----
+
+    @property
+    def gazetteer(self):
+        with self._gazetteer_lock:
+            if self._gazetteer is None:
+                try:
+                    from .gazetteer import Gazetteer
+
+                    self._gazetteer = Gazetteer.load()
+                except Exception:
+                    self._gazetteer = False
+            return self._gazetteer or None
+
+    @property
+    def bookmarks(self):
+        if self._bookmarks is None:
+            from .bookmarks import BookmarkStore
+
+            self._bookmarks = BookmarkStore(self.data_dir / "bookmarks.sqlite")
+        return self._bookmarks
+
+    def close(self) -> None:
+        self.words.close()
+        self.store.close()
+        if self._bookmarks is not None:
+            self._bookmarks.close()
+
+    # ---- indexing ----
+
+    def _lock(self, wait: float):
+        fd = os.open(self.data_dir / "index.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                os.ftruncate(fd, 0)
+                os.write(fd, str(os.getpid()).encode())
+                return fd
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise IndexBusy("另一个程序正在建立索引，请稍后再试（indexing is already in progress）")
+                time.sleep(0.2)
+
+    def index(
+        self,
+        sources: list[str | os.PathLike] | None = None,
+        *,
+        progress: Progress | None = None,
+        cancel: Cancel | None = None,
+        wait: float = 0.0,
+    ) -> IndexReport:
+        """Add sources (folders or files) and index them; with none, re-scan the known ones."""
+        if sources:
+            roots = []
+            for src in sources:
+                p = Path(src).expanduser()
+                if not p.exists():
+                    raise UserInputError(f"路径不存在: {src}")
+                roots.append(p.resolve())
+        else:
+            roots = [Path(p) for p in self.store.folders()]
+        fd = self._lock(wait)
+        try:
+            now = time.time()
+            if sources:
+                self.store.begin()
+                for r in roots:
+                    self.store.add_folder(str(r), now)
+                self.store.commit()
+            report = Indexer(self.store, self.words, self.gazetteer).run(roots, progress=progress, cancel=cancel)
+        finally:
+            os.close(fd)
+        self.searcher.invalidate()
+        if report.added or report.updated or report.removed:
+            self.reanchor_bookmarks()
+        return report
+
+    def ensure_seeded(self, *, progress: Progress | None = None, cancel: Cancel | None = None) -> IndexReport | None:
+        """On first use with an empty archive, index the bundled seeds."""
+        if self.store.count() or self.store.folders() or self.store.setting("seeded"):
+            return None
+        if not paths.SEEDS_DIR.is_dir():
+            return None
+        try:
+            report = self.index([paths.SEEDS_DIR], progress=progress, cancel=cancel, wait=30)
+        except IndexBusy:
+            return None
+        self.store.set_setting("seeded", "1")
+        return report
+
+    def remove_source(self, source: str) -> IndexReport:
+        fd = self._lock(5)
+        try:
+            self.store.begin()
+            self.store.remove_folder(source)
+            self.store.commit()
+            report = IndexReport()
+            gone = self.store.paths_under(source) or ([source] if self.store.document_row(source) else [])
+            writer = self.words.writer()
+            self.store.begin()
+            for p in gone:
+                doc_id = self.store.delete_document(p)
+                if doc_id:
+                    self.words.delete(writer, [doc_id])
+                    report.removed += 1
+            self.store.commit()
+            writer.commit()
+        finally:
+            os.close(fd)
+        self.searcher.invalidate()
+        return report
+
+    def sources(self) -> list[str]:
+        return self.store.folders()
+
+    def skipped(self) -> list[SkippedFile]:
+        return [SkippedFile(p, r) for p, r in self.store.skipped()]
+
+    # ---- reading ----
+
+    def document(self, key: str) -> Document:
+        row = self.store.document_row(key)
+        if row is None and key:
+            p = Path(key).expanduser()
+            if p.exists():
+                row = self.store.document_row(str(p.resolve()))
+        if row is None:
+            raise DocumentNotFound(f"找不到文档: {key}")
+        meta = DocumentMeta.from_dict(json.loads(row["meta"]))
+        cleaned = clean(row["original"])
+        return Document(
+            id=row["id"],
+            path=row["path"],
+            encoding=row["encoding"],
+            text=row["text"],
+            original=row["original"],
+            meta=meta,
+            to_original=cleaned.to_original if cleaned.text == row["text"] else [],
+            corrected=sorted(self.store.corrections(row["path"])),
+        )
+
+    def documents(self) -> list[dict[str, Any]]:
+        return [
+            {"id": r.id, "path": r.path, "title": r.title, "city": r.city, "person": r.person,
+             "series": r.series, "series_no": r.series_no}
+            for r in sorted(self.searcher.meta().values(), key=lambda r: r.path)
+        ]
+
+    def cities(self) -> list[CityCount]:
+        counts = Counter(r.city for r in self.searcher.meta().values() if r.city)
+        return [CityCount(c, n) for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    def facet(self, field: str) -> list[tuple[str, int]]:
+        counts = Counter(getattr(r, field) for r in self.searcher.meta().values() if getattr(r, field))
+        return sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+
+    def stats(self) -> dict[str, Any]:
+        meta = self.searcher.meta()
+        return {
+            "documents": len(meta),
+            "cities": len({r.city for r in meta.values() if r.city}),
+            "sources": len(self.store.folders()),
+            "skipped": len(self.store.skipped()),
+            "data_dir": str(self.data_dir),
+        }
+
+    # ---- search ----
+
+    def search(self, query: str, **options: Any) -> SearchResult:
+        return self.searcher.search(query, **options)
+
+    def spans_in(self, doc: Document, query: str) -> list[tuple[int, int]]:
+        """Where the query's terms occur in a document's cleaned text (for highlighting)."""
+        from .query import parse, positive_terms
+
+        parsed = parse(query)
+        terms = positive_terms(parsed.root)
+        if parsed.joined:
+            terms = [parsed.joined] + terms
+        from .cleaning import match_text
+
+        return find_spans(doc.text, match_text(doc.text), terms, match_offsets(doc.text))
+
+    # ---- corrections ----
+
+    def correct(self, key: str, **fields: Any) -> Document:
+        """Store the user's correction of metadata (never written into the source file)."""
+        doc = self.document(key)
+        unknown = set(fields) - set(CORRECTABLE)
+        if unknown:
+            raise UserInputError(f"不能修改这些字段: {', '.join(sorted(unknown))}")
+        fd = self._lock(10)
+        try:
+            self.store.begin()
+            for name, value in fields.items():
+                if name == "city" and value:
+                    value = self.searcher.normalize_city(str(value))
+                self.store.set_correction(doc.path, name, value, time.time())
+            self.store.apply_corrections_to_row(doc.path)
+            self.store.commit()
+            row = self.store.document_row(doc.id)
+            writer = self.words.writer()
+            from .wordindex import words_of
+
+            WordIndex.add(writer, doc.id, words_of(row["text"]), json.loads(row["meta"]))
+            writer.commit()
+        finally:
+            os.close(fd)
+        self.searcher.invalidate()
+        return self.document(doc.id)
+
+    # ---- the DocumentSource protocol used by bookmarks ----
+
+    def document_text(self, doc_id: str) -> str | None:
+        row = self.store.document_row(doc_id)
+        return row["text"] if row is not None else None
+
+    def find_documents_with(self, text: str) -> list[str]:
+        from .cleaning import match_text
+
+        term = match_text(text)
+        if not term:
+            return []
+        meta = self.searcher.meta()
+        return [meta[r].id for r, _ in self.store.match_rowids(phrase(term)) if r in meta]
+
+    def document_info(self, doc_id: str) -> dict | None:
+        row = self.store.document_row(doc_id)
+        if row is None:
+            return None
+        return {"path": row["path"], "title": row["title"], "city": row["city"], "person": row["person"]}
+
+    def reanchor_bookmarks(self):
+        if not (self.data_dir / "bookmarks.sqlite").exists():
+            return None
+        try:
+            return self.bookmarks.reanchor(self)
+        except AttributeError:
+            return None
+
+
+def fold_query(text: str) -> str:
+    return fold(text)

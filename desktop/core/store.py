@@ -1,0 +1,238 @@
+"""The archive's SQLite file: documents, folders, skipped files, user corrections, and the
+character-bigram index (FTS5) that makes every substring findable.
+
+Each document's match text (see cleaning.match_text) is indexed as overlapping bigrams plus
+its last character, so a query string of n >= 2 characters is the FTS5 phrase of its n-1
+bigrams, and a single character is a prefix query. Matching is therefore exact: no
+segmenter is involved.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any, Iterable
+
+SCHEMA_VERSION = 1
+
+_TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Z* C*' separators ' '"
+
+_SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS docs (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT UNIQUE NOT NULL,
+        path TEXT UNIQUE NOT NULL,
+        folder TEXT,
+        size INTEGER, mtime REAL, hash TEXT,
+        encoding TEXT,
+        original TEXT NOT NULL,
+        text TEXT NOT NULL,
+        match TEXT NOT NULL,
+        meta TEXT NOT NULL,
+        title TEXT, city TEXT, person TEXT, series TEXT, series_no INTEGER,
+        length INTEGER,
+        indexed_at REAL
+    )""",
+    "CREATE INDEX IF NOT EXISTS docs_city ON docs(city)",
+    "CREATE INDEX IF NOT EXISTS docs_hash ON docs(hash)",
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
+        g, content='', tokenize="{_TOKENIZER}", prefix='1')""",
+    "CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, added_at REAL)",
+    "CREATE TABLE IF NOT EXISTS skipped (path TEXT PRIMARY KEY, reason TEXT, at REAL)",
+    """CREATE TABLE IF NOT EXISTS corrections (
+        path TEXT NOT NULL, field TEXT NOT NULL, value TEXT, at REAL,
+        PRIMARY KEY (path, field))""",
+    "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT)",
+]
+
+
+def bigrams(match: str) -> str:
+    """'abcd' -> 'ab bc cd d': every overlapping pair, then the last character."""
+    if not match:
+        return ""
+    grams = [match[i : i + 2] for i in range(len(match) - 1)]
+    grams.append(match[-1])
+    return " ".join(grams)
+
+
+def phrase(term: str) -> str:
+    """The FTS5 expression matching documents whose match text contains term."""
+    if len(term) == 1:
+        return '"' + term.replace('"', '""') + '"*'
+    grams = [term[i : i + 2] for i in range(len(term) - 1)]
+    return '"' + " ".join(grams).replace('"', '""') + '"'
+
+
+class ArchiveStore:
+    """One SQLite connection per thread over the archive file (WAL: readers never block)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._local = threading.local()
+        conn = self.conn
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
+            with conn:
+                for stmt in _SCHEMA:
+                    conn.execute(stmt)
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        elif version > SCHEMA_VERSION:
+            raise RuntimeError(f"archive file {self.path} was written by a newer version")
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # ---- writing (one writer: the indexer) ----
+
+    def begin(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        try:
+            self.conn.execute("ROLLBACK")
+        except sqlite3.OperationalError:
+            pass
+
+    def put_document(self, row: dict[str, Any]) -> int:
+        """Insert or replace a document (inside the caller's transaction); returns its rowid."""
+        old = self.conn.execute("SELECT rowid, match FROM docs WHERE path=?", (row["path"],)).fetchone()
+        if old:
+            self._delete_grams(old[0], old[1])
+            self.conn.execute("DELETE FROM docs WHERE rowid=?", (old[0],))
+        cur = self.conn.execute(
+            """INSERT INTO docs (id, path, folder, size, mtime, hash, encoding, original, text, match,
+               meta, title, city, person, series, series_no, length, indexed_at)
+               VALUES (:id, :path, :folder, :size, :mtime, :hash, :encoding, :original, :text, :match,
+               :meta, :title, :city, :person, :series, :series_no, :length, :indexed_at)""",
+            row,
+        )
+        rowid = cur.lastrowid
+        self.conn.execute("INSERT INTO grams(rowid, g) VALUES (?, ?)", (rowid, bigrams(row["match"])))
+        return rowid
+
+    def _delete_grams(self, rowid: int, match: str) -> None:
+        self.conn.execute("INSERT INTO grams(grams, rowid, g) VALUES ('delete', ?, ?)", (rowid, bigrams(match)))
+
+    def delete_document(self, path: str) -> str | None:
+        old = self.conn.execute("SELECT rowid, match, id FROM docs WHERE path=?", (path,)).fetchone()
+        if not old:
+            return None
+        self._delete_grams(old[0], old[1])
+        self.conn.execute("DELETE FROM docs WHERE rowid=?", (old[0],))
+        return old[2]
+
+    def touch(self, path: str, size: int, mtime: float) -> None:
+        self.conn.execute("UPDATE docs SET size=?, mtime=? WHERE path=?", (size, mtime, path))
+
+    def set_skipped(self, path: str, reason: str | None, at: float = 0.0) -> None:
+        if reason is None:
+            self.conn.execute("DELETE FROM skipped WHERE path=?", (path,))
+        else:
+            self.conn.execute("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?)", (path, reason, at))
+
+    # ---- reading ----
+
+    def file_states(self) -> dict[str, tuple[int, float, str]]:
+        return {p: (s, m, h) for p, s, m, h in self.conn.execute("SELECT path, size, mtime, hash FROM docs")}
+
+    def paths_under(self, folder: str) -> list[str]:
+        prefix = folder.rstrip("/\\") + "/"
+        rows = self.conn.execute("SELECT path FROM docs WHERE folder=? OR substr(path, 1, ?)=?", (folder, len(prefix), prefix))
+        return [r[0] for r in rows]
+
+    def document_row(self, key: str) -> sqlite3.Row | None:
+        self.conn.row_factory = sqlite3.Row
+        try:
+            row = self.conn.execute("SELECT * FROM docs WHERE id=? OR path=?", (key, key)).fetchone()
+        finally:
+            self.conn.row_factory = None
+        return row
+
+    def rows_by_rowid(self, rowids: Iterable[int], columns: str) -> dict[int, tuple]:
+        ids = list(rowids)
+        out: dict[int, tuple] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.conn.execute(f"SELECT rowid, {columns} FROM docs WHERE rowid IN ({marks})", chunk):
+                out[row[0]] = row[1:]
+        return out
+
+    def match_rowids(self, expression: str) -> list[tuple[int, float]]:
+        """(rowid, bm25) of documents matching an FTS5 expression, best first."""
+        return self.conn.execute(
+            "SELECT rowid, bm25(grams) FROM grams WHERE grams MATCH ? ORDER BY rank", (expression,)
+        ).fetchall()
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+
+    def all_meta(self) -> list[tuple]:
+        return self.conn.execute(
+            "SELECT rowid, id, path, title, city, person, series, series_no, length FROM docs"
+        ).fetchall()
+
+    def hash_owner(self, digest: str) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM docs WHERE hash=?", (digest,))]
+
+    # ---- folders, skipped, corrections, settings ----
+
+    def add_folder(self, path: str, at: float) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO folders VALUES (?, ?)", (path, at))
+
+    def remove_folder(self, path: str) -> None:
+        self.conn.execute("DELETE FROM folders WHERE path=?", (path,))
+
+    def folders(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT path FROM folders ORDER BY added_at, path")]
+
+    def skipped(self) -> list[tuple[str, str]]:
+        return self.conn.execute("SELECT path, reason FROM skipped ORDER BY path").fetchall()
+
+    def corrections(self, path: str) -> dict[str, str | None]:
+        return dict(self.conn.execute("SELECT field, value FROM corrections WHERE path=?", (path,)).fetchall())
+
+    def set_correction(self, path: str, field: str, value: str | None, at: float) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO corrections VALUES (?, ?, ?, ?)", (path, field, value, at))
+
+    def apply_corrections_to_row(self, path: str) -> None:
+        """Copy corrected fields into the docs row's filter columns and metadata."""
+        fixes = self.corrections(path)
+        if not fixes:
+            return
+        row = self.conn.execute("SELECT meta FROM docs WHERE path=?", (path,)).fetchone()
+        if not row:
+            return
+        meta = json.loads(row[0])
+        for field, value in fixes.items():
+            meta[field] = value
+        self.conn.execute(
+            "UPDATE docs SET meta=?, title=?, city=?, person=? WHERE path=?",
+            (json.dumps(meta, ensure_ascii=False), meta.get("title"), meta.get("city"), meta.get("person"), path),
+        )
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))

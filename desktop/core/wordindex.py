@@ -1,0 +1,116 @@
+"""The Whoosh index: jieba words for ranking, and the metadata fields, one writer at a time.
+
+Whoosh 3 (the `whoosh3` fork, pinned) is used through the 2.7 API subset only. Words are
+segmented by segmenter.cut and stored as a space-separated string, so Whoosh never runs a
+Chinese analyzer itself and query and document are segmented the same way.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+from typing import Iterable
+
+from whoosh import fields, index, qparser  # noqa: F401  (qparser kept for forks' lazy imports)
+from whoosh.analysis import LowercaseFilter, SpaceSeparatedTokenizer
+from whoosh.query import Or, Term
+from whoosh.scoring import BM25F
+
+from . import segmenter
+
+_WORDS = SpaceSeparatedTokenizer() | LowercaseFilter()
+
+
+def schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        words=fields.TEXT(analyzer=_WORDS, phrase=False),
+        city=fields.ID(stored=True),
+        person=fields.ID(stored=True),
+        series=fields.ID(stored=True),
+        series_no=fields.NUMERIC(stored=True),
+        title=fields.STORED,
+    )
+
+
+def words_of(text: str) -> str:
+    return " ".join(segmenter.cut(text))
+
+
+class WordIndex:
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._local = threading.local()
+        self._generation = 0
+        if not index.exists_in(self.folder):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            index.create_in(self.folder, schema())
+        self.ix = index.open_dir(self.folder)
+
+    @classmethod
+    def open_or_rebuild(cls, folder: Path) -> tuple["WordIndex", bool]:
+        """Open the index; if it is broken (a killed writer), start an empty one. Returns (index, rebuilt)."""
+        try:
+            wi = cls(folder)
+            with wi.ix.searcher() as s:
+                s.doc_count()
+            return wi, False
+        except Exception:
+            shutil.rmtree(folder, ignore_errors=True)
+            return cls(folder), True
+
+    # ---- writing ----
+
+    def writer(self, big: bool = False):
+        if big:
+            return self.ix.writer(timeout=60, limitmb=256, procs=2, multisegment=True)
+        return self.ix.writer(timeout=60, limitmb=128)
+
+    @staticmethod
+    def add(writer, doc_id: str, words: str, meta: dict) -> None:
+        writer.update_document(
+            id=doc_id,
+            words=words,
+            city=meta.get("city") or "",
+            person=meta.get("person") or "",
+            series=meta.get("series") or "",
+            series_no=meta.get("series_no") if isinstance(meta.get("series_no"), int) else None,
+            title=meta.get("title") or "",
+        )
+
+    def ids(self) -> set[str]:
+        with self.ix.searcher() as s:
+            return {d["id"] for d in s.all_stored_fields()}
+
+    def delete(self, writer, doc_ids: Iterable[str]) -> None:
+        for doc_id in doc_ids:
+            writer.delete_by_term("id", doc_id)
+
+    # ---- reading: one searcher per thread, refreshed after a commit ----
+
+    def searcher(self):
+        s = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self.ix.searcher(weighting=BM25F())
+        else:
+            s = s.refresh()
+        self._local.searcher = s
+        return s
+
+    def word_scores(self, text: str, doc_ids: list[str]) -> dict[str, float]:
+        """BM25 of the query's jieba words for each of doc_ids (0 when no word matches)."""
+        words = [w.lower() for w in segmenter.cut(text)]
+        if not words or not doc_ids:
+            return {}
+        s = self.searcher()
+        q = Or([Term("words", w) for w in dict.fromkeys(words)])
+        allowed = Or([Term("id", d) for d in doc_ids])
+        results = s.search(q, filter=allowed, limit=len(doc_ids))
+        return {hit["id"]: hit.score for hit in results}
+
+    def close(self) -> None:
+        s = getattr(self._local, "searcher", None)
+        if s is not None:
+            s.close()
+            self._local.searcher = None
