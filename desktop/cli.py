@@ -103,7 +103,15 @@ def cmd_index(args) -> int:
             sys.stderr.write(f"\r索引 {done}/{total} {Path(current).name[:40]:<40}")
             sys.stderr.flush()
 
-    report = svc.index(args.paths or None, progress=progress, wait=args.wait)
+    import signal
+
+    stop = {"now": False}
+
+    def on_term(signum, frame):  # the GUI's Cancel: finish the current file, commit, exit
+        stop["now"] = True
+
+    signal.signal(signal.SIGTERM, on_term)
+    report = svc.index(args.paths or None, progress=progress, cancel=lambda: stop["now"], wait=args.wait)
     if not args.progress_json:
         sys.stderr.write("\n")
     for s in report.skipped:
@@ -113,7 +121,7 @@ def cmd_index(args) -> int:
             "added": report.added, "updated": report.updated, "removed": report.removed,
             "unchanged": report.unchanged, "seconds": round(report.seconds, 3), "bytes": report.bytes,
             "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
-            "documents": svc.store.count(),
+            "documents": svc.store.count(), "cancelled": report.cancelled,
         })
     else:
         print(f"{report.summary()}; {svc.store.count()} documents; {report.seconds:.1f} s")

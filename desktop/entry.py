@@ -1,22 +1,39 @@
-"""Route the command line: no subcommand (or GUI options) starts the app, anything else the CLI."""
+"""Route the command line: no subcommand starts the desktop app, a subcommand the CLI."""
 
 from __future__ import annotations
 
-CLI_COMMANDS = {"index", "search", "show", "cities", "sources", "remove", "correct", "bookmark", "export", "-h", "--help"}
+import sys
+
+GUI_OPTIONS_WITH_VALUE = {"--data-dir", "--screenshot", "--query", "--open", "--compare", "--lang"}
+
+
+def wants_gui(argv: list[str]) -> bool:
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in ("-h", "--help"):
+            return False
+        if arg.startswith("-"):
+            if arg in GUI_OPTIONS_WITH_VALUE:
+                i += 1
+            i += 1
+            continue
+        return False  # a subcommand (or an unknown word: the CLI explains)
+    return True
 
 
 def run(argv: list[str]) -> int:
-    words = [a for a in argv if not a.startswith("--data-dir")]
-    if any(a in CLI_COMMANDS for a in argv[:3]) and not any(a.startswith("--screenshot") for a in argv):
-        from .cli import main
+    if wants_gui(argv):
+        try:
+            from .app import main as app_main
+        except ImportError as exc:
+            sys.stderr.write(f"error: the desktop interface cannot start ({exc}); is PySide6 installed?\n")
+            return 2
+        return app_main(argv)
+    from .cli import main
 
-        return main(argv)
-    from .app import main as app_main
-
-    return app_main(argv)
+    return main(argv)
 
 
 def main_console() -> int:
-    import sys
-
     return run(sys.argv[1:])

@@ -79,36 +79,42 @@ def clean(original: str) -> Cleaned:
             continue
         chars, idx = _clean_line(raw, pos)
         pos += len(raw)
-        if chars:
+        if idx:
             lines.append(("".join(chars), idx))
 
     out: list[str] = []
     to_orig: list[int] = []
     paragraphs: list[tuple[int, int]] = []
-    prev: str | None = None
+    prev_len = 0  # the current paragraph: its length, last character, and whether a speaker opens it
+    prev_last = ""
+    prev_speaker = False
+    length = 0
     for line, idx in lines:
         joined = (
-            prev is not None
-            and (len(prev) >= 40 or (_SPEAKER.match(prev) is not None and len(prev) >= 10))
-            and prev[-1] not in _TERMINAL
-            and prev[-1] not in ":："
+            prev_len > 0
+            and (prev_len >= 40 or (prev_speaker and prev_len >= 10))
+            and prev_last not in _TERMINAL
+            and prev_last not in ":："
             and not _looks_like_start(line)
             and _is_cjk_side(line[0])
             and not _is_structural(line)
         )
         if joined:
             start = paragraphs[-1][0]
-            paragraphs[-1] = (start, start + len(prev) + len(line))
-            prev = prev + line
+            paragraphs[-1] = (start, start + prev_len + len(line))
+            prev_len += len(line)
         else:
             if out:
                 out.append("\n")
                 to_orig.append(to_orig[-1] + 1 if to_orig else 0)
-            start = sum(len(s) for s in out)
-            paragraphs.append((start, start + len(line)))
-            prev = line
+                length += 1
+            paragraphs.append((length, length + len(line)))
+            prev_len = len(line)
+            prev_speaker = _SPEAKER.match(line) is not None
+        prev_last = line[-1]
         out.append(line)
         to_orig.extend(idx)
+        length += len(line)
     return Cleaned("".join(out), to_orig, paragraphs)
 
 
@@ -125,31 +131,28 @@ def _clean_line(raw: str, base: int) -> tuple[list[str], list[int]]:
     structural = _is_structural(line)
     chars: list[str] = []
     idx: list[int] = []
-    i = start
-    while i < end:
-        ch = raw[i]
-        if ch in _SPACES:
-            j = i
-            while j < end and raw[j] in _SPACES:
-                j += 1
-            left, right = raw[i - 1], raw[j]
-            if structural and left not in _CJK_PUNCT and right not in _CJK_PUNCT:
-                chars.append(" ")
-                idx.append(base + i)
-            elif _is_cjk_side(left) or _is_cjk_side(right):
-                pass  # an OCR space inside Chinese text
-            else:
-                chars.append(" ")
-                idx.append(base + i)
-            i = j
-            continue
-        if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch != "\t"):
-            i += 1
-            continue
-        chars.append(ch)
-        idx.append(base + i)
-        i += 1
+    cursor = start
+    for m in _GAP.finditer(raw, start, end):
+        s, e = m.span()
+        chars.append(raw[cursor:s])
+        idx.extend(range(base + cursor, base + s))
+        cursor = e
+        if raw[s] not in _SPACES:
+            continue  # a control character or U+FFFD: dropped
+        left, right = raw[s - 1], raw[e] if e < len(raw) else ""
+        if structural and left not in _CJK_PUNCT and right not in _CJK_PUNCT:
+            keep = True
+        else:
+            keep = not (_is_cjk_side(left) or (right and _is_cjk_side(right)))
+        if keep:
+            chars.append(" ")
+            idx.append(base + s)
+    chars.append(raw[cursor:end])
+    idx.extend(range(base + cursor, base + end))
     return chars, idx
+
+
+_GAP = re.compile("[" + re.escape(_SPACES) + "]+|[\x00-\x08\x0b-\x1f\x7f\ufffd]")
 
 
 # ---- folding for matching -------------------------------------------------------------

@@ -7,6 +7,7 @@ that decodes in none of them with confidence, or that is binary, raises Undecoda
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from .errors import UndecodableFile
@@ -23,6 +24,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x19\x1b-\x1f]")
 MAX_BYTES = 200 * 1024 * 1024
 
 
@@ -52,7 +54,7 @@ def _cjk_score(text: str) -> tuple[float, int]:
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v\x1a")
+    controls = len(_CONTROL.findall(text))
     return controls > max(2, len(text) // 200)
 
 

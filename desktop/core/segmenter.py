@@ -6,9 +6,12 @@ it on a background thread so the window never waits for it).
 
 from __future__ import annotations
 
+import re
 import threading
 
 _lock = threading.Lock()
+_ALNUM = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_NEEDS_SPLIT = re.compile(r"^(?![a-zA-Z0-9]+(?:\.\d+)?%?$)[\x21-\x7e]{2,}$")
 _cut = None
 BACKEND = ""
 
@@ -22,7 +25,16 @@ def _load():
             import rjieba
 
             def cut(text: str) -> list[str]:
-                return rjieba.cut(text)
+                words = rjieba.cut(text)
+                if not any(_NEEDS_SPLIT.match(w) for w in words):
+                    return words
+                out: list[str] = []
+                for w in words:
+                    if _NEEDS_SPLIT.match(w):  # jieba's finalseg splits such runs; jieba-rs keeps them
+                        out.extend(p for p in _ALNUM.split(w) if p)
+                    else:
+                        out.append(w)
+                return out
 
             BACKEND = "rjieba"
         except ImportError:  # pragma: no cover - depends on the platform's wheels
