@@ -130,9 +130,7 @@ def _to_stripped(index: list[int], offset: int) -> int:
 # -- approximate search ---------------------------------------------------------------------------
 
 
-def _fuzzy(
-    text: str, quote: str, prefix: str, suffix: str, hint: int
-) -> tuple[int, int] | None:
+def _fuzzy(text: str, quote: str, prefix: str, suffix: str, hint: int) -> tuple[int, int] | None:
     m = len(quote)
     max_err = int(m * MAX_ERROR_RATE)
     if max_err < 1:
@@ -225,9 +223,7 @@ def _edit_scores(pattern: str, text: str) -> list[int]:
     return out
 
 
-def _best_alignment(
-    quote: str, text: str, lo: int, hi: int, expected_end: int
-) -> tuple[int, int, int] | None:
+def _best_alignment(quote: str, text: str, lo: int, hi: int, expected_end: int) -> tuple[int, int, int] | None:
     """The best approximate occurrence of `quote` in text[lo:hi]: (distance, start, end)."""
     window = text[lo:hi]
     if not window:

@@ -119,7 +119,7 @@ MIGRATIONS: list[str] = [_SCHEMA_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
-    "id, doc_id, doc_path, doc_title, kind, start, \"end\", quote, prefix, suffix, city, note, "
+    'id, doc_id, doc_path, doc_title, kind, start, "end", quote, prefix, suffix, city, note, '
     "tags, created, updated, status, position"
 )
 
@@ -140,9 +140,7 @@ class BookmarkStore:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(
-            str(self.path), isolation_level=None, check_same_thread=False, timeout=10.0
-        )
+        self._db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=10.0)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
@@ -175,7 +173,7 @@ class BookmarkStore:
         with self._lock:
             self._db.close()
 
-    def __enter__(self) -> BookmarkStore:
+    def __enter__(self) -> BookmarkStore:  # noqa: PYI034
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -199,16 +197,11 @@ class BookmarkStore:
         self, doc: Document, city: str | None = None, note: str = "", tags: Iterable[str] = ()
     ) -> Bookmark:
         """Bookmark a whole document; bookmarking it again returns the existing bookmark."""
-        existing = self._db_row(
-            "SELECT id FROM bookmarks WHERE doc_id = ? AND kind = 'document'", (doc.id,)
-        )
+        existing = self._db_row("SELECT id FROM bookmarks WHERE doc_id = ? AND kind = 'document'", (doc.id,))
         if existing is not None:
             return self.get(existing["id"])
-        lead = doc.text.lstrip()
-        offset = len(doc.text) - len(lead)
-        quote = lead[:DOCUMENT_QUOTE_CHARS].rstrip()
-        suffix = doc.text[offset + len(quote) : offset + len(quote) + 32]
-        return self._insert(doc, "document", None, None, quote, "", suffix, city, note, tags)
+        quote, prefix, suffix = _document_anchor(doc.text)
+        return self._insert(doc, "document", None, None, quote, prefix, suffix, city, note, tags)
 
     def add_passage(
         self,
@@ -227,8 +220,7 @@ class BookmarkStore:
         n = len(doc.text)
         if not 0 <= start < end <= n:
             raise UserInputError(
-                f"The passage {start}–{end} is not inside the document, whose text has "
-                f"{n} characters."
+                f"The passage {start}–{end} is not inside the document, whose text has {n} characters."
             )
         quote = doc.text[start:end]
         if not quote.strip():
@@ -263,7 +255,7 @@ class BookmarkStore:
         def insert(db: sqlite3.Connection) -> int:
             pos = db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM bookmarks").fetchone()[0]
             cur = db.execute(
-                "INSERT INTO bookmarks (doc_id, doc_path, doc_title, kind, start, \"end\", quote, "
+                'INSERT INTO bookmarks (doc_id, doc_path, doc_title, kind, start, "end", quote, '
                 "prefix, suffix, city, note, tags, created, updated, status, position) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', ?)",
                 (
@@ -375,9 +367,7 @@ class BookmarkStore:
         sets.append("updated = ?")
         params.append(_now())
         params.append(bookmark_id)
-        self._write(
-            lambda db: db.execute(f"UPDATE bookmarks SET {', '.join(sets)} WHERE id = ?", params)
-        )
+        self._write(lambda db: db.execute(f"UPDATE bookmarks SET {', '.join(sets)} WHERE id = ?", params))
         return self.get(bookmark_id)
 
     def reorder(self, ids: Sequence[int]) -> None:
@@ -390,9 +380,7 @@ class BookmarkStore:
             if missing:
                 raise BookmarkNotFound(f"There is no bookmark number {missing[0]}.")
             rest = [
-                r[0]
-                for r in db.execute("SELECT id FROM bookmarks ORDER BY position, id")
-                if r[0] not in set(wanted)
+                r[0] for r in db.execute("SELECT id FROM bookmarks ORDER BY position, id") if r[0] not in set(wanted)
             ]
             for pos, bid in enumerate(wanted + rest, start=1):
                 db.execute("UPDATE bookmarks SET position = ? WHERE id = ?", (pos, bid))
@@ -401,9 +389,10 @@ class BookmarkStore:
 
     # -- re-anchoring -----------------------------------------------------------------------------
 
-    def reanchor(self, source: DocumentSource) -> ReanchorSummary:
+    def reanchor(self, source: DocumentSource, progress: Callable[[int, int], None] | None = None) -> ReanchorSummary:
         """Find every bookmark again in the current archive (after re-indexing); see the module
-        docstring. All changes are committed together before returning."""
+        docstring. All changes are committed together before returning. `progress(done, total)`
+        is called every 50 bookmarks and at the end."""
         summary = ReanchorSummary()
         texts: dict[str, str | None] = {}
 
@@ -422,7 +411,9 @@ class BookmarkStore:
         def apply(db: sqlite3.Connection) -> None:
             rows = db.execute(f"SELECT {_COLUMNS} FROM bookmarks ORDER BY position, id").fetchall()
             now = _now()
-            for row in rows:
+            for done, row in enumerate(rows):
+                if progress is not None and done % 50 == 0:
+                    progress(done, len(rows))
                 bm = _from_row(row)
                 was_orphan = bm.status == "orphan"
                 change = self._reanchor_one(bm, text_of, info_of, source)
@@ -450,11 +441,11 @@ class BookmarkStore:
                     values["status"] = "ok"
                     values["updated"] = now
                     cols = ", ".join(f'"{k}" = ?' for k in values)
-                    db.execute(
-                        f"UPDATE bookmarks SET {cols} WHERE id = ?", [*values.values(), bm.id]
-                    )
+                    db.execute(f"UPDATE bookmarks SET {cols} WHERE id = ?", [*values.values(), bm.id])
 
         self._write(apply)
+        if progress is not None:
+            progress(len(self), len(self))
         return summary
 
     def _reanchor_one(
@@ -472,8 +463,12 @@ class BookmarkStore:
             if info and info.get("title") and info["title"] != bm.doc_title:
                 values["doc_title"] = info["title"]  # the title was corrected
             if bm.kind == "document":
+                if not bm.quote:  # a bookmark from a version-1 file: keep the opening now
+                    values["quote"], _, values["suffix"] = _document_anchor(text)
                 return "unchanged", values
             if bm.start is not None and bm.end is not None and text[bm.start : bm.end] == bm.quote:
+                if not bm.prefix and not bm.suffix:  # from a version-1 file: add the context
+                    values.update(_anchor_values(text, bm.start, bm.end))
                 return "unchanged", values
             found = locate(text, bm.quote, bm.prefix, bm.suffix, bm.start)
             if found is None:
@@ -524,7 +519,7 @@ class BookmarkStore:
                 for d in source.find_documents_with(piece):
                     if d != bm.doc_id and d not in seen:
                         seen.append(d)
-            candidates = seen[:20]
+            candidates = seen[:10]
         fits: list[tuple[str, tuple[int, int] | None]] = []
         for doc_id in candidates:
             text = text_of(doc_id)
@@ -542,19 +537,32 @@ class BookmarkStore:
         return None
 
 
+def _document_anchor(text: str) -> tuple[str, str, str]:
+    """(quote, prefix, suffix) of a whole-document bookmark: the text's opening words."""
+    lead = text.lstrip()
+    offset = len(text) - len(lead)
+    quote = lead[:DOCUMENT_QUOTE_CHARS].rstrip()
+    return quote, "", text[offset + len(quote) : offset + len(quote) + 32]
+
+
 def _anchor_values(text: str, start: int, end: int) -> dict[str, Any]:
     prefix, suffix = context_of(text, start, end)
     quote = text[start:end]
     return {"start": start, "end": end, "quote": quote, "prefix": prefix, "suffix": suffix}
 
 
-def _pieces(quote: str, size: int = 12) -> list[str]:
-    """A few distinct pieces of a quote (start, middle, end), to look up when it was edited."""
-    q = quote.strip()
-    if len(q) <= size:
-        return [q] if q else []
-    mid = (len(q) - size) // 2
-    return list(dict.fromkeys([q[:size], q[mid : mid + size], q[-size:]]))
+def _pieces(quote: str, size: int = 8, count: int = 8) -> list[str]:
+    """Up to `count` short pieces spread over a quote, to look up when the quote was edited:
+    a piece that missed the edits still finds the document. Whitespace is never inside a piece."""
+    chunks = quote.split()
+    if not chunks:
+        return []
+    pieces = [c[s : s + size] for c in chunks if len(c) >= size for s in range(0, len(c) - size + 1, size // 2)]
+    if not pieces:
+        return [max(chunks, key=len)]
+    if len(pieces) > count:
+        pieces = [pieces[round(k * (len(pieces) - 1) / (count - 1))] for k in range(count)]
+    return list(dict.fromkeys(pieces))
 
 
 def _clean_city(city: str | None) -> str | None:

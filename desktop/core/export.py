@@ -8,6 +8,7 @@ is an ExportError with a plain reason.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import html
@@ -85,7 +86,7 @@ class Excerpt:
     orphan: bool = False  # the passage is no longer in its document; `text` is the saved quote
 
     def series_label(self) -> str | None:
-        """"工会主席访谈⑬ (No. 13)", "工会主席访谈", or None."""
+        """The series and its number: "工会主席访谈⑬ (No. 13)", "工会主席访谈", or None."""
         if not self.series and self.series_no is None:
             return None
         name = self.series or ""
@@ -206,8 +207,7 @@ def excerpts_from_hits(
                     person=doc.meta.person or hit.person,
                     city=hit.city or doc.meta.city,
                     series=doc.meta.series or hit.series,
-                    series_no=doc.meta.series_no if doc.meta.series_no is not None
-                    else hit.series_no,
+                    series_no=doc.meta.series_no if doc.meta.series_no is not None else hit.series_no,
                     section=_section_label(doc, ps),
                     path=doc.path,
                     date=doc.meta.date,
@@ -248,9 +248,13 @@ def passage_around(text: str, start: int, end: int, max_chars: int = 240) -> tup
 
 
 def _lead(text: str, max_chars: int = 300) -> str:
+    """The opening paragraph of a document's body, cut at a sentence end near max_chars."""
     paragraphs = [p.strip() for p in text.split("\n") if len(p.strip()) >= 40]
     lead = paragraphs[0] if paragraphs else text.strip()
-    return lead[:max_chars]
+    if len(lead) <= max_chars:
+        return lead
+    cut = max(lead.rfind(ch, 0, max_chars) for ch in "。！？!?；")
+    return lead[: cut + 1] if cut >= max_chars // 3 else lead[:max_chars]
 
 
 def _section_label(doc: Document, offset: int) -> str | None:
@@ -402,18 +406,29 @@ def _json(groups: list[tuple[str, list[Excerpt]]], title: str, words: Mapping[st
     data = {
         "title": title,
         "exported": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "cities": [
-            {"city": city or None, "excerpts": [ex.to_json() for ex in items]}
-            for city, items in groups
-        ],
+        "cities": [{"city": city or None, "excerpts": [ex.to_json() for ex in items]} for city, items in groups],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 CSV_FIELDS = (
-    "city", "text", "title", "person", "series", "series_no", "section", "date", "path", "note",
-    "tags", "doc_id", "start", "end", "orphan", "citation",
-)  # fmt: skip
+    "city",
+    "text",
+    "title",
+    "person",
+    "series",
+    "series_no",
+    "section",
+    "date",
+    "path",
+    "note",
+    "tags",
+    "doc_id",
+    "start",
+    "end",
+    "orphan",
+    "citation",
+)
 
 
 def _csv(groups: list[tuple[str, list[Excerpt]]]) -> str:
@@ -450,8 +465,7 @@ def _docx(groups: list[tuple[str, list[Excerpt]]], title: str, words: Mapping[st
     document.core_properties.title = title
     document.core_properties.language = "zh-CN"
 
-    def para(text: str, size: float | None = None, color: RGBColor | None = None,
-             indent: bool = True) -> None:  # fmt: skip
+    def para(text: str, size: float | None = None, color: RGBColor | None = None, indent: bool = True) -> None:
         p = document.add_paragraph()
         if indent:
             p.paragraph_format.left_indent = Cm(0.6)
@@ -517,8 +531,7 @@ def find_cjk_font(
 ) -> tuple[Path, int]:
     """A TrueType CJK font (path, index in a .ttc) whose text extracts cleanly from a PDF:
     the first usable known path, else what fontconfig offers. Raises ExportError if none."""
-    tried: list[tuple[str | Path, int]] = list(PDF_FONT_CANDIDATES if candidates is None
-                                                else candidates)  # fmt: skip
+    tried: list[tuple[str | Path, int]] = list(PDF_FONT_CANDIDATES if candidates is None else candidates)
     if use_fc_match:
         tried += _fc_match("WenQuanYi Micro Hei") + _fc_match(":lang=zh-cn")
     for path, index in tried:
@@ -532,8 +545,11 @@ def _fc_match(pattern: str) -> list[tuple[str | Path, int]]:
     try:
         proc = subprocess.run(
             ["fc-match", "-f", "%{file}\\n%{index}", pattern],
-            capture_output=True, text=True, timeout=10, check=False,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return []
     lines = proc.stdout.strip().split("\n")
@@ -562,7 +578,7 @@ def _usable_font(path: Path, index: int) -> bool:
             return False
         radicals = {cmap[c] for c in range(0x2F00, 0x2FE0) if c in cmap}
         return not any(cmap[ord(ch)] in radicals for ch in _PROBE)
-    except Exception:  # an unreadable or odd font file is simply not used
+    except Exception:  # noqa: BLE001 - an unreadable or odd font file is simply not used
         return False
 
 
@@ -593,12 +609,18 @@ def _pdf(
         raise ExportError(f"The font {font_path} cannot be used for PDF: {exc}") from exc
     pdf.add_page()
 
-    def block(text: str, size: float, height: float, color: tuple[int, int, int] = (0, 0, 0),
-              indent: float = 0.0, after: float = 0.0) -> None:  # fmt: skip
+    def block(
+        text: str,
+        size: float,
+        height: float,
+        color: tuple[int, int, int] = (0, 0, 0),
+        indent: float = 0.0,
+        after: float = 0.0,
+    ) -> None:
         pdf.set_font("cjk", size=size)
         pdf.set_text_color(*color)
         pdf.set_x(pdf.l_margin + indent)
-        pdf.multi_cell(pdf.epw - indent, height, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(pdf.epw - indent, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         if after:
             pdf.ln(after)
 
@@ -637,8 +659,18 @@ def _check_target(path: Path) -> None:
         raise ExportError(f"{path} is not a file name.")
     if "\x00" in str(path):
         raise ExportError("The file name contains a NUL character, which no file system accepts.")
-    if path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError as exc:  # e.g. a name too long to look up
+        raise ExportError(f"Could not write {path}: {_reason(exc)}.") from exc
+    if is_dir:
         raise ExportError(f"{path} is a folder; choose a file name.")
+    # Fail before the (possibly slow) rendering when the folder is plainly unusable.
+    folder = path.parent
+    if not folder.is_dir():
+        missing = not any(p.exists() and not p.is_dir() for p in (folder, *folder.parents))
+        reason = "the folder does not exist" if missing else "a part of the path is a file, not a folder"
+        raise ExportError(f"Could not write {path}: {reason}.")
 
 
 def _reason(exc: OSError) -> str:
@@ -680,10 +712,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise ExportError(f"Could not write {path}: {exc}.") from exc
     finally:
         if tmp is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
     _sync_folder(folder)
 
 

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 SEED_META = [
     ("以心换心诠释职工之家的时代内涵", "茂名市", "黄奕奕", 13),
-    ("以职工群众满意度作为检验工作的\"试金石\"", "珠海市", "吕红珍", 2),
+    ('以职工群众满意度作为检验工作的"试金石"', "珠海市", "吕红珍", 2),
     ("职工对美好生活的向往,就是工会的奋斗目标", "河源市", "黄远程", 14),
     ("以真心践初心,用实干书写工会为民答卷", "云浮市", "汀洪灿", 8),
     ("绘就发展新蓝图 当好职工“娘家人”", "佛山市", "许淑娴", None),
@@ -28,8 +28,7 @@ SEED_META = [
 QUOTE = "茂名市总工会将牢牢锚定“走在前列”总目标"
 
 
-def seed_doc(i: int, text: str | None = None, doc_id: str | None = None,
-             path: str | None = None) -> Document:  # fmt: skip
+def seed_doc(i: int, text: str | None = None, doc_id: str | None = None, path: str | None = None) -> Document:
     title, city, person, no = SEED_META[i]
     body = SEEDS[i].read_text(encoding="utf-8") if text is None else text
     return Document(
@@ -39,11 +38,14 @@ def seed_doc(i: int, text: str | None = None, doc_id: str | None = None,
         text=body,
         original=body,
         meta=DocumentMeta(
-            title=title, city=city, person=person,
-            series="工会主席访谈" if no else None, series_no=no,
+            title=title,
+            city=city,
+            person=person,
+            series="工会主席访谈" if no else None,
+            series_no=no,
             sections=[Section("谈体会", "锚定“走在前列”展现工会担当和作为", 0, 500)],
         ),
-    )  # fmt: skip
+    )
 
 
 class Archive:
@@ -237,9 +239,18 @@ def make_v1_file(path: Path, doc: Document) -> None:
     db.execute(
         'INSERT INTO bookmarks (doc_id, doc_path, doc_title, start, "end", quote, city, note, '
         "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (doc.id, doc.path, doc.meta.title, start, start + len(QUOTE), QUOTE, "茂名市", "旧笔记",
-         "2024-05-01T10:00:00+08:00"),
-    )  # fmt: skip
+        (
+            doc.id,
+            doc.path,
+            doc.meta.title,
+            start,
+            start + len(QUOTE),
+            QUOTE,
+            "茂名市",
+            "旧笔记",
+            "2024-05-01T10:00:00+08:00",
+        ),
+    )
     db.execute(
         "INSERT INTO bookmarks (doc_id, doc_path, doc_title, quote, city, created) "
         "VALUES ('seed1', '/old/path.txt', '旧标题', '', NULL, '2024-05-02T10:00:00+08:00')"
@@ -264,8 +275,12 @@ def test_migrates_a_version_1_file(tmp_path: Path) -> None:
         # The migrated file works like a new one.
         new = store.add_document(seed_doc(2))
         assert store.list()[-1].id == new.id
-        summary = store.reanchor(Archive(doc, seed_doc(1)))
+        summary = store.reanchor(Archive(doc, seed_doc(1), seed_doc(2)))
         assert summary.unchanged == 3
+        # Version-1 bookmarks get their context (passage) and opening (document) on the way.
+        first, second, _ = store.list()
+        assert first.prefix == doc.text[first.start - 32 : first.start]
+        assert second.quote and second.quote in seed_doc(1).text
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     db.close()
@@ -295,7 +310,9 @@ def test_reanchor_unchanged(store: BookmarkStore) -> None:
     doc = seed_doc(0)
     bm = add_quote(store, doc)
     store.add_document(doc)
-    summary = store.reanchor(Archive(doc))
+    calls: list[tuple[int, int]] = []
+    summary = store.reanchor(Archive(doc), progress=lambda done, total: calls.append((done, total)))
+    assert calls[0] == (0, 2) and calls[-1] == (2, 2)
     assert (summary.unchanged, summary.relocated, summary.orphaned) == (2, 0, 0)
     assert store.get(bm.id) == bm
 
