@@ -24,10 +24,18 @@ the name is ambiguous):
 - ``counties``: every county-level name (区/县/县级市/旗) -> city.
 - ``towns``: every township-level name (镇/乡/街道) -> city(ies).
 - ``county_short``: county short forms (南海区 -> 南海) for look-ups.
-- ``detect_short``: the county short forms safe to use when scanning text
-  (Guangdong only, minus common words such as 和平/新兴/光明/南海).
+- ``detect_short``: the county short forms used when scanning text: an
+  allowlist of Guangdong ones (顺德, 番禺, 高州 ...); the others are common
+  words or other places (南海, 和平, 新兴, 台山) and are used for look-ups only.
 - ``nodetect``: full names never used when scanning text because they are
   common words or too short to be safe (城区, 郊区, 比如县, 小城镇 ...).
+- ``weak``: town names that are mostly a common word plus 镇/乡/街道
+  (发展乡, 人民街道, 高城镇); the detector counts them only right after their
+  county or city (…县高城镇). Computed with the word frequencies of jieba's
+  dictionary (jieba 0.42.1, installed in the project venv), build-time only.
+
+Run with the project's venv; the output is deterministic for a given package
+version, so a rebuild with unchanged inputs gives a byte-identical file.
 """
 
 from __future__ import annotations
@@ -99,6 +107,7 @@ CITY_SHORT_NODETECT = {
     "自贡",
     "资阳",
     "随州",
+    "巴中",  # 巴中两国 (Pakistan/Panama and China)
     "东方",  # 东方市 (Hainan)
     "白沙",
     "新星",
@@ -107,12 +116,16 @@ CITY_SHORT_NODETECT = {
     "定安",
     "昆玉",
 }
-# Guangdong county short forms that are common words or another place.
-COUNTY_SHORT_NODETECT = {
-    "和平", "新兴", "光明", "南海", "高明", "白云", "黄埔", "南沙", "南山", "龙门", "清新",
-    "江海", "江城", "紫金", "金平", "三水", "阳春", "平远", "龙华", "天河", "龙湖", "盐田",
-    "城区", "曲江", "梅江", "坡头", "榕城", "惠来", "始兴", "连山", "大埔", "福田", "东源",
-    "新丰", "阳山", "五华", "云安", "高要", "四会",
+# Guangdong county short forms that are used bare in local news and rarely mean
+# anything else (南海, 和平, 新兴, 台山, 博罗 ... are left out on purpose: South
+# China Sea, peace, emerging, 五台山, a typhoon's name; 高要 in 更高要求, 从化
+# in 从化石能源, 新会 in 新会员, 惠东 in 实惠东西).
+COUNTY_SHORT_DETECT = {
+    "顺德", "番禺", "增城", "海珠", "荔湾", "越秀", "宝安", "龙岗", "罗湖", "坪山", "香洲",
+    "斗门", "金湾", "潮阳", "澄海", "禅城", "雷州", "廉江", "吴川", "遂溪", "徐闻", "化州",
+    "信宜", "高州", "电白", "茂南", "端州", "怀集", "封开", "德庆", "梅县", "蕉岭", "丰顺",
+    "海丰", "陆丰", "龙川", "乐昌", "南雄", "仁化", "翁源", "乳源", "连州", "佛冈", "揭西",
+    "揭东", "普宁", "饶平", "罗定",
 }
 
 # Full names that are common words (or parts of common phrases) in news text.
@@ -120,6 +133,7 @@ FULL_NODETECT = {
     "城区", "郊区", "矿区", "新市区", "解放区", "港口区", "市中区", "工农区", "友好区",
     "宏伟区", "前进区", "红旗区", "复兴区", "建华区", "站前区", "元宝区", "平房区", "大通区",
     "天元区", "安居区", "比如县", "公安县", "同心县", "点军区", "新区", "东区", "西区",
+    "海城市", "老城区", "新城区", "和平区", "城中区",
     "小城镇", "古城镇", "新城镇", "老城镇", "团结乡", "幸福乡", "和平乡", "合作镇", "大同乡",
     "码头镇", "桥头镇", "温泉镇", "八一镇", "人和镇", "水口镇", "东升镇", "城关镇", "城关街道",
     "新城街道", "老城街道", "古城街道", "中心街道", "新华街道", "人民街道", "解放街道",
@@ -129,6 +143,37 @@ FULL_NODETECT = {
     "向阳街道", "站前街道", "火车站街道", "先锋街道", "新兴街道", "朝阳街道", "复兴街道",
     "开发区街道", "经济开发区街道", "工业园区街道", "高新区街道", "新区街道",
 }
+
+
+# A three-character town name whose last two characters are a common word is
+# mostly a false match across words (提高城镇 -> 高城镇, 部分乡镇 -> 分乡镇).
+COMMON_TAILS = {"城镇", "乡镇", "村镇", "古镇", "市镇", "集镇", "新镇", "小镇", "重镇", "名镇", "大镇"}
+WEAK_STEM_MIN_FREQ = 300  # jieba dictionary frequency above which a stem is a common word
+PLACE_TAGS = ("ns", "nr", "nz")  # jieba tags that mean "a name" rather than a common word
+
+
+def common_words() -> dict[str, int]:
+    """jieba's dictionary (word -> frequency) for words that are not names; {} without jieba."""
+    try:
+        import jieba  # build-time only: the project's tokenizer ships this dictionary
+    except ImportError:
+        print("warning: jieba not installed; no weak town names computed", file=sys.stderr)
+        return {}
+    words: dict[str, int] = {}
+    path = Path(jieba.__file__).with_name("dict.txt")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and not parts[2].startswith(PLACE_TAGS):
+            words[parts[0]] = int(parts[1])
+    return words
+
+
+def town_stem(name: str) -> str:
+    """九江镇 -> 九江, 容桂街道 -> 容桂."""
+    for suffix in ("街道", "镇", "乡"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 def short_name(full: str, suffixes: tuple[str, ...]) -> str:
@@ -210,7 +255,7 @@ def build() -> dict:
             short = short_name(name, ("县", "区", "市", "旗"))
             if short and short not in province_shorts:
                 county_short[short].append(city)
-                if code.startswith(GUANGDONG) and short not in COUNTY_SHORT_NODETECT:
+                if code.startswith(GUANGDONG) and short in COUNTY_SHORT_DETECT:
                     detect_short.add(short)
         elif level == 4:
             # a town's parent is a county, or directly a city (东莞市, 中山市 ...)
@@ -224,6 +269,16 @@ def build() -> dict:
         if short in city_short or short in city_full:
             del county_short[short]
             detect_short.discard(short)
+
+    # Town names that are usually a common word plus 镇/乡/街道 (发展乡 in
+    # 发展乡村, 人民街道): used only right after their county or city.
+    words = common_words()
+    weak = {
+        name
+        for name in towns
+        if (len(name) == 3 and name[1:] in COMMON_TAILS)
+        or words.get(town_stem(name), 0) >= WEAK_STEM_MIN_FREQ
+    }
 
     nodetect = set(FULL_NODETECT)
     nodetect |= {c[1] for c in cities if c[1] in CITY_SHORT_NODETECT}
@@ -252,6 +307,7 @@ def build() -> dict:
         "county_short": pack(county_short),
         "detect_short": sorted(detect_short),
         "nodetect": sorted(nodetect),
+        "weak": sorted(weak - nodetect),
     }
 
 

@@ -5,9 +5,10 @@ the Ministry of Civil Affairs' division table: every prefecture-level city, ever
 county-level division, and every township (镇/乡/街道), each mapped to its
 prefecture-level city. Pure Python, no Qt.
 
-Detection scans a text once with a single compiled regular expression built
-from a trie of all usable names (longest match at each position, scanning left
-to right, so "广东营商" is read as 广东 + 营商, never as 东营).
+Detection scans a text once, left to right, taking the longest known name at
+each position (so "广东营商" reads as 广东 + 营商, never as 东营). Candidate
+positions come from a set of the names' first two characters, so the cost is
+one set look-up per character plus a few dict look-ups per candidate.
 """
 
 from __future__ import annotations
@@ -34,8 +35,11 @@ _WEIGHT = {
     _TOWN: 1.5,
 }
 _HEAD_BONUS = 4.0  # a mention in the head counts this much more (on top of the text's)
-_MIN_SCORE = 2.5  # below this nothing is "about" a city
+_MIN_SCORE = 4.0  # below this nothing is "about" a city (one passing mention is not enough)
 _DOMINANCE = 1.5  # the best city must beat the second by this factor
+_SHARE = 0.45  # ... and hold this share of all cities' scores (roundups name many)
+_DATELINE_WEIGHT = 0.5  # "新华社北京6月24日电": where it was filed, not what it is about
+_DATELINE = re.compile(r"\s*[（(]?\d{1,2}月\d{1,2}日")
 _MAX_AMBIGUOUS = 6  # an ambiguous name with more candidates is used only through context
 
 # Words that contain a place name but are something else: consumed, never scored.
@@ -45,15 +49,25 @@ _BLOCKERS = (
     "中山东路", "中山西路", "中山大道", "中山狼", "李长春", "王岐山", "张德江",
     "长治久安", "三明治", "大理石", "普洱茶", "哈密瓜", "和田玉", "长白山", "美丽水",
     "北京时间", "上海合作组织", "上合组织", "长江门", "珠江门", "西江门", "黄河源",
-    "经营口", "运营口", "聚焦作", "新乡村", "新乡镇", "广安门", "天门山", "东方红",
-    "北海道", "北海公园",
+    "河源头", "河源流", "经营口", "运营口", "聚焦作", "新乡村", "新乡镇", "广安门", "天门山",
+    "北海道", "北海公园", "拱北海关", "入海口", "出海口", "大庆典", "均衡水", "平衡水",
+    "乌海军", "挪威海", "峨眉山", "面临高", "关怀化", "大理论", "大理想", "大理由", "大理念",
+    "大理解", "大理性", "新增城", "新会员", "越来越秀", "宝宝安", "马里兰州", "佛罗里达州",
+    "苏梅州", "西南山区", "东南山区", "寒潮南", "云台山", "五台山",
 )
 
 # After a short name (茂名, 中山, 顺德), these make it an institution, a road,
 # a person, a ship, ... rather than the place.
 _BAD_SUFFIXES = (
     "大学", "学院", "医院", "医科", "路", "大道", "大街", "公园", "站", "纪念", "先生",
-    "同志", "女士", "陵", "装", "舰", "号", "时间", "合作组织", "条约", "堂",
+    "同志", "女士", "陵", "装", "舰", "号", "时间", "合作组织", "条约", "堂", "师范",
+    "宣言", "共识", "精神", "卫星发射", "航天发射",
+)
+# A short name ending in 州 right after one of these is the tail of a foreign
+# place (佛罗里达州, 苏梅州, 马里兰州), not 达州/梅州/兰州.
+_FOREIGN_BEFORE = frozenset(
+    "华尼亚斯里苏克罗拉纳萨塞弗伊阿俄特尔丹卡哈科基波维莱索蒂奥多佩芬朗贝布普利洛曼韦赫兹茨"
+    "乌杰戈加米图塔穆雅埃因蒙谢契希瑞诺鲁沃瓦"
 )
 # A short name right after one of these surnames is usually part of a person's
 # name (孙中山, 李长春). Characters that often end other words (于, 向, 江, 苏,
@@ -80,38 +94,9 @@ class _Hit:
     token: _Token
     text: str
     weight: float
+    source: int = 0  # 0: the text, 1: the head
+    weak: bool = False  # counts only right after its county or city
     city: int = -1  # resolved city, -1 while unknown / dropped
-
-
-def _trie_pattern(words: list[str]) -> str:
-    """A regex matching any of ``words``, longest first, built as a trie."""
-    root: dict = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node: dict) -> str:
-        terminal = "" in node
-        leaves: list[str] = []
-        branches: list[str] = []
-        for ch in sorted(k for k in node if k):
-            child = node[ch]
-            if len(child) == 1 and "" in child:
-                leaves.append(re.escape(ch))
-            else:
-                branches.append(re.escape(ch) + emit(child))
-        if leaves:
-            branches.append(leaves[0] if len(leaves) == 1 else "[" + "".join(leaves) + "]")
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if terminal:
-            return "(?:" + body + ")?"
-        return body
-
-    return emit(root)
 
 
 class Gazetteer:
@@ -127,6 +112,7 @@ class Gazetteer:
         self._guangdong = gd
         nodetect = set(data.get("nodetect", ()))
         detect_short = set(data.get("detect_short", ()))
+        self._weak: frozenset[str] = frozenset(data.get("weak", ()))
 
         def idx(value: int | list[int]) -> tuple[int, ...]:
             return (value,) if isinstance(value, int) else tuple(value)
@@ -163,8 +149,14 @@ class Gazetteer:
             tokens[name] = _Token(_BLOCK)
         self._lookup = lookup
         self._tokens = tokens
-        self._regex: re.Pattern[str] | None = None
-        self._regex_lock = threading.Lock()
+        # first two characters -> lengths of the names starting with them, longest first
+        lengths: dict[str, set[int]] = {}
+        for name in tokens:
+            if len(name) >= 2:
+                lengths.setdefault(name[:2], set()).add(len(name))
+        self._first2: dict[str, tuple[int, ...]] = {
+            k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()
+        }
 
     # ------------------------------------------------------------------ loading
 
@@ -209,10 +201,11 @@ class Gazetteer:
         if cands is None:
             cands = self._lookup.get(self._strip_province(name))
         if cands is None:
+            # "佛山市南海区", "南海区九江镇": the longest known leading name
             rest = self._strip_province(name)
-            for i, full in enumerate(self._cities):
-                if rest.startswith(full):
-                    cands = (i,)
+            for end in range(len(rest) - 1, 1, -1):
+                cands = self._lookup.get(rest[:end])
+                if cands is not None:
                     break
         if not cands:
             return None
@@ -235,42 +228,58 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ detection
 
-    def _pattern(self) -> re.Pattern[str]:
-        if self._regex is None:
-            with self._regex_lock:
-                if self._regex is None:
-                    self._regex = re.compile(_trie_pattern(list(self._tokens)))
-        return self._regex
-
-    def _scan(self, text: str, weight_factor: float) -> list[_Hit]:
-        """All usable place mentions in ``text``, in order."""
+    def _scan(self, text: str, weight_factor: float, source: int = 0) -> list[_Hit]:
+        """All usable place mentions in ``text``, in order; ``source`` tags them (0 text, 1 head)."""
         hits: list[_Hit] = []
         tokens = self._tokens
+        first2 = self._first2
         prev_end = -1
-        for m in self._pattern().finditer(text):
-            word = m.group()
-            token = tokens[word]
-            start, end = m.span()
+        pos = 0
+        for start in [i for i in range(len(text) - 1) if text[i : i + 2] in first2]:
+            if start < pos:
+                continue
+            for length in first2[text[start : start + 2]]:
+                word = text[start : start + length]
+                token = tokens.get(word)
+                if token is not None:
+                    break
+            else:
+                continue
+            end = pos = start + len(word)
             kind = token.kind
             if kind == _BLOCK:
                 prev_end = end
                 continue
             if kind in (_CITY_SHORT, _COUNTY_SHORT):
-                if text.startswith(_BAD_SUFFIXES, end):
+                if (
+                    text.startswith(_BAD_SUFFIXES, end)
+                    or (text.startswith("街", end) and not text.startswith("街道", end))
+                    or (
+                        start > 0
+                        and start != prev_end
+                        and (
+                            text[start - 1] in _SURNAMES
+                            or (word[-1] == "州" and text[start - 1] in _FOREIGN_BEFORE)
+                        )
+                    )
+                ):
                     prev_end = end
                     continue
-                if text.startswith("街", end) and not text.startswith("街道", end):
-                    prev_end = end
-                    continue
-                if start > 0 and start != prev_end and text[start - 1] in _SURNAMES:
-                    prev_end = end
-                    continue
+            elif kind == _COUNTY and word[-1] == "区" and text.startswith("域", end):
+                prev_end = end  # 顺德区域, 新建区域: "region", not the district
+                continue
             base = 1.0 if kind == _PROVINCE else _WEIGHT[kind]
             if kind == _TOWN and not any(
                 self._city_province[c] == self._guangdong for c in token.cities
             ):
                 base = 1.0
-            hits.append(_Hit(start, end, token, word, base * weight_factor))
+            if (
+                kind in (_CITY, _CITY_SHORT)
+                and text[end : end + 1].isdigit()
+                and _DATELINE.match(text, end)
+            ):
+                base = _DATELINE_WEIGHT
+            hits.append(_Hit(start, end, token, word, base * weight_factor, source, word in self._weak))
             prev_end = end
         return hits
 
@@ -280,11 +289,23 @@ class Gazetteer:
         ``head`` is the article's first lines (title, the interviewee line);
         mentions there weigh much more. ``text`` is the whole cleaned text.
         """
+        ranked = self.city_scores(text, head=head)
+        if not ranked:
+            return None
+        best, s1 = ranked[0]
+        s2 = ranked[1][1] if len(ranked) > 1 else 0.0
+        if s1 < _MIN_SCORE or s1 < _DOMINANCE * s2 or s1 < _SHARE * sum(v for _, v in ranked):
+            return None
+        return best
+
+    def city_scores(self, text: str, *, head: str = "") -> list[tuple[str, float]]:
+        """Every city mentioned with its weighted score, best first (what
+        :meth:`detect_city` decides on; handy for explaining a result)."""
         hits = self._scan(text, 1.0)
         if head:
-            hits += self._scan(head, _HEAD_BONUS)
+            hits += self._scan(head, _HEAD_BONUS, 1)
         if not hits:
-            return None
+            return []
         scores: dict[int, float] = {}
         prov: dict[int, float] = {}
         cities = self._city_province
@@ -293,7 +314,7 @@ class Gazetteer:
         # (九江 next to 九江镇 of 佛山) means that town.
         stems: dict[str, int] = {}
         for h in hits:
-            if h.token.kind == _TOWN and len(h.token.cities) == 1:
+            if h.token.kind == _TOWN and len(h.token.cities) == 1 and not h.weak:
                 stem = h.text[:-2] if h.text.endswith("街道") else h.text[:-1]
                 if len(stem) >= 2:
                     stems[stem] = h.token.cities[0]
@@ -302,7 +323,18 @@ class Gazetteer:
         prev: _Hit | None = None
         for h in hits:
             t = h.token
-            if t.kind == _PROVINCE:
+            if h.weak:
+                chained = (
+                    prev is not None
+                    and prev.source == h.source
+                    and prev.end == h.start
+                    and prev.city in t.cities
+                )
+                if not chained:
+                    prev = h
+                    continue
+                h.city = prev.city
+            elif t.kind == _PROVINCE:
                 prov[t.province] = prov.get(t.province, 0.0) + h.weight
             elif t.kind == _CITY_SHORT and h.text in stems:
                 h.city = stems[h.text]
@@ -319,7 +351,12 @@ class Gazetteer:
         for h, before in ambiguous:
             cands = h.token.cities
             choice = -1
-            if before is not None and before.end == h.start and before.city in cands:
+            if (
+                before is not None
+                and before.source == h.source
+                and before.end == h.start
+                and before.city in cands
+            ):
                 choice = before.city
             else:
                 best = max(cands, key=lambda c: scores.get(c, 0.0))
@@ -342,19 +379,15 @@ class Gazetteer:
                 scores[choice] = scores.get(choice, 0.0) + h.weight * 0.75
 
         if not scores:
-            return None
+            return []
         # Cities of the provinces the text talks about get a small lift, so a
         # Guangdong article prefers Guangdong places.
         for c in scores:
             p = cities[c]
             if p >= 0:
                 scores[c] += 0.25 * min(prov.get(p, 0.0), 4.0)
-        ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-        best, s1 = ranked[0]
-        s2 = ranked[1][1] if len(ranked) > 1 else 0.0
-        if s1 < _MIN_SCORE or s1 < _DOMINANCE * s2:
-            return None
-        return self._cities[best]
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [(self._cities[c], round(v, 3)) for c, v in ranked]
 
 
 _CACHE: dict[Path, Gazetteer] = {}

@@ -8,7 +8,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from .cleaning import fold, match_offsets
+from .cleaning import fold, match_offsets, match_text
 from .models import Hit, SearchResult
 from .query import And, Field, Node, Not, Or, ParsedQuery, Term, parse, positive_terms
 from .store import ArchiveStore, phrase
@@ -186,12 +186,12 @@ class Searcher:
         return order
 
     def _hits(self, page, meta, terms: list[str], snippet_count: int) -> list[Hit]:
-        rows = self.store.rows_by_rowid([k for k, _ in page], "text, match")
+        rows = self.store.rows_by_rowid([k for k, _ in page], "text")
         hits = []
         for rowid, score in page:
             m = meta[rowid]
-            text, match = rows.get(rowid, ("", ""))
-            spans = find_spans(text, match, terms)
+            text = rows.get(rowid, ("",))[0]
+            spans = find_spans(text, match_text(text), terms)
             hits.append(
                 Hit(
                     id=m.id,

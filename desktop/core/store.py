@@ -15,6 +15,8 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable
 
+from .cleaning import match_text
+
 SCHEMA_VERSION = 1
 
 _TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Z* C*' separators ' '"
@@ -29,7 +31,6 @@ _SCHEMA = [
         encoding TEXT,
         original TEXT NOT NULL,
         text TEXT NOT NULL,
-        match TEXT NOT NULL,
         meta TEXT NOT NULL,
         title TEXT, city TEXT, person TEXT, series TEXT, series_no INTEGER,
         length INTEGER,
@@ -114,14 +115,14 @@ class ArchiveStore:
 
     def put_document(self, row: dict[str, Any]) -> int:
         """Insert or replace a document (inside the caller's transaction); returns its rowid."""
-        old = self.conn.execute("SELECT rowid, match FROM docs WHERE path=?", (row["path"],)).fetchone()
+        old = self.conn.execute("SELECT rowid, text FROM docs WHERE path=?", (row["path"],)).fetchone()
         if old:
             self._delete_grams(old[0], old[1])
             self.conn.execute("DELETE FROM docs WHERE rowid=?", (old[0],))
         cur = self.conn.execute(
-            """INSERT INTO docs (id, path, folder, size, mtime, hash, encoding, original, text, match,
+            """INSERT INTO docs (id, path, folder, size, mtime, hash, encoding, original, text,
                meta, title, city, person, series, series_no, length, indexed_at)
-               VALUES (:id, :path, :folder, :size, :mtime, :hash, :encoding, :original, :text, :match,
+               VALUES (:id, :path, :folder, :size, :mtime, :hash, :encoding, :original, :text,
                :meta, :title, :city, :person, :series, :series_no, :length, :indexed_at)""",
             row,
         )
@@ -129,11 +130,14 @@ class ArchiveStore:
         self.conn.execute("INSERT INTO grams(rowid, g) VALUES (?, ?)", (rowid, bigrams(row["match"])))
         return rowid
 
-    def _delete_grams(self, rowid: int, match: str) -> None:
-        self.conn.execute("INSERT INTO grams(grams, rowid, g) VALUES ('delete', ?, ?)", (rowid, bigrams(match)))
+    def _delete_grams(self, rowid: int, text: str) -> None:
+        """Contentless FTS5 deletes by repeating the tokens: rebuilt from the stored cleaned text."""
+        self.conn.execute(
+            "INSERT INTO grams(grams, rowid, g) VALUES ('delete', ?, ?)", (rowid, bigrams(match_text(text)))
+        )
 
     def delete_document(self, path: str) -> str | None:
-        old = self.conn.execute("SELECT rowid, match, id FROM docs WHERE path=?", (path,)).fetchone()
+        old = self.conn.execute("SELECT rowid, text, id FROM docs WHERE path=?", (path,)).fetchone()
         if not old:
             return None
         self._delete_grams(old[0], old[1])
