@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import builtins
 import json
+import math
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Protocol
 
-from desktop.core.anchoring import context_of, locate
+from desktop.core.anchoring import CONTEXT_CHARS, context_of, locate
 from desktop.core.errors import UserInputError
 from desktop.core.models import Document
 
@@ -470,7 +472,7 @@ class BookmarkStore:
                 if not bm.prefix and not bm.suffix:  # from a version-1 file: add the context
                     values.update(_anchor_values(text, bm.start, bm.end))
                 return "unchanged", values
-            found = locate(text, bm.quote, bm.prefix, bm.suffix, bm.start)
+            found = _locate(text, bm)
             if found is None:
                 return None
             values.update(_anchor_values(text, *found))
@@ -529,12 +531,48 @@ class BookmarkStore:
                 if bm.quote in text:
                     fits.append((doc_id, None))
                 continue
-            found = locate(text, bm.quote, bm.prefix, bm.suffix, bm.start)
+            found = _locate(text, bm)
             if found is not None:
                 fits.append((doc_id, found))
         if len(fits) == 1:
             return fits[0]
         return None
+
+
+def _locate(text: str, bm: Bookmark) -> tuple[int, int] | None:
+    """Where a passage bookmark's quote is in `text`, or None. An approximate match (the words
+    differ, not just the whitespace) is accepted only where the saved context agrees with what
+    surrounds it, or, for a bookmark saved without context, only near its old place: a quote
+    that was replaced must become an orphan, not a similar sentence elsewhere."""
+    found = locate(text, bm.quote, bm.prefix, bm.suffix, bm.start)
+    if found is None:
+        return None
+    start, end = found
+    if _squash(text[start:end]) == _squash(bm.quote):
+        return found
+    if not bm.prefix.strip() and not bm.suffix.strip():
+        near = max(64, len(bm.quote))
+        return found if bm.start is not None and abs(start - bm.start) <= near else None
+    before = _squash(text[max(0, start - 2 * CONTEXT_CHARS) : start])
+    after = _squash(text[end : end + 2 * CONTEXT_CHARS])
+    if _context_agrees(_squash(bm.prefix)[::-1], before[::-1]) or _context_agrees(_squash(bm.suffix), after):
+        return found
+    return None
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _context_agrees(saved: str, actual: str, chars: int = 12) -> bool:
+    """Whether the saved context (read outwards from the quote) matches the text beside the
+    match: most of its first `chars` characters, allowing an edit or a shifted boundary."""
+    saved = saved[:chars]
+    if not saved:
+        return not actual  # the quote was at the text's start (or end), and still is
+    window = actual[: len(saved) + 2]
+    same = sum(b.size for b in SequenceMatcher(None, saved, window, autojunk=False).get_matching_blocks())
+    return same >= max(2, math.ceil(0.6 * len(saved)))
 
 
 def _document_anchor(text: str) -> tuple[str, str, str]:

@@ -4,6 +4,7 @@ FTS5's BM25 over the exact matches plus Whoosh's BM25 over jieba words, snippets
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from .query import And, Field, Node, Not, Or, ParsedQuery, Term, parse, positive
 from .store import ArchiveStore, phrase
 
 SNIPPET_RADIUS = 36
+SCAN_ABOVE_DF = 2500  # a term whose rarest bigram is in more documents is counted by a scan in memory
 WORD_WEIGHT = 0.3
 JOINED_BONUS = 1000.0
 
@@ -39,18 +41,33 @@ class Searcher:
         self.words = words
         self.gazetteer = gazetteer
         self._meta: dict[int, MetaRow] = {}
+        self._texts: dict[int, str] = {}  # rowid -> match text (about 2 bytes per character)
+        self._max_rowid = 0
+        self._avg_length = 1.0
+        self._df_cache: dict[str, int] = {}
         self._meta_version: tuple | None = None
         self._lock = threading.Lock()
 
-    # ---- metadata cache, refreshed when another connection commits ----
+    # ---- metadata and match texts in memory, refreshed when another connection commits ----
 
     def meta(self) -> dict[int, MetaRow]:
-        version = (self.store.conn.execute("PRAGMA data_version").fetchone()[0], self.store.count(), id(self.store.conn))
+        return self._refresh()[0]
+
+    def _refresh(self) -> tuple[dict[int, MetaRow], dict[int, str]]:
+        conn = self.store.conn
+        version = (conn.execute("PRAGMA data_version").fetchone()[0], self.store.count(), id(conn))
         with self._lock:
             if version != self._meta_version:
-                self._meta = {r[0]: MetaRow(*r) for r in self.store.all_meta()}
+                meta = {r[0]: MetaRow(*r) for r in self.store.all_meta()}
+                texts = {r: t for r, t in self._texts.items() if r in meta}  # a new dict: searches
+                for rowid, match in self.store.match_texts(self._max_rowid):  # in flight keep theirs
+                    texts[rowid] = match
+                    self._max_rowid = max(self._max_rowid, rowid)
+                self._meta, self._texts = meta, texts
+                self._avg_length = (sum(r.length or 0 for r in self._meta.values()) / len(self._meta)) if self._meta else 1.0
+                self._df_cache = {}
                 self._meta_version = version
-            return self._meta
+            return self._meta, self._texts
 
     def invalidate(self) -> None:
         with self._lock:
@@ -58,14 +75,35 @@ class Searcher:
 
     # ---- evaluation ----
 
+    def _gram_df(self, gram: str) -> int:
+        df = self._df_cache.get(gram)
+        if df is None:
+            df = self._df_cache[gram] = self.store.gram_doc_count(gram)
+        return df
+
+    def _term_scores(self, term: str, meta: dict[int, MetaRow], texts: dict[int, str]) -> dict[int, float]:
+        """BM25 over exact occurrence counts, for every document containing term."""
+        if len(term) == 1 or min(self._gram_df(term[i : i + 2]) for i in range(len(term) - 1)) > SCAN_ABOVE_DF:
+            counts = {r: c for r, t in texts.items() if (c := t.count(term))}  # common: scan in memory
+        else:
+            counts = {r: texts[r].count(term) or 1 for r in self.store.match_rowids(phrase(term)) if r in texts}
+        n, df, avg = len(meta), len(counts), self._avg_length or 1.0
+        idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        k1, b = 1.2, 0.75
+        out = {}
+        for r, c in counts.items():
+            length = meta[r].length or avg
+            out[r] = idf * c * (k1 + 1) / (c + k1 * (1 - b + b * length / avg))
+        return out
+
     def _eval(self, node: Node, meta: dict[int, MetaRow], cache: dict) -> dict[int, float]:
         if isinstance(node, Term):
             if node.text not in cache:
-                cache[node.text] = {rowid: -bm25 for rowid, bm25 in self.store.match_rowids(phrase(node.text))}
+                cache[node.text] = self._term_scores(node.text, meta, cache[None])
             return cache[node.text]
         if isinstance(node, Field):
             return {rowid: 0.0 for rowid in self._field_rows(node, meta)}
-        if isinstance(node, Not):
+        if isinstance(node, Not):  # alone: every document but those
             excluded = self._eval(node.child, meta, cache)
             return {rowid: 0.0 for rowid in meta if rowid not in excluded}
         if isinstance(node, And):
@@ -83,11 +121,11 @@ class Searcher:
                 result = {k: v for k, v in result.items() if k not in excluded}
             return result
         if isinstance(node, Or):
-            result: dict[int, float] = {}
+            union: dict[int, float] = {}
             for child in node.children:
                 for k, v in self._eval(child, meta, cache).items():
-                    result[k] = result.get(k, 0.0) + v
-            return result
+                    union[k] = union.get(k, 0.0) + v
+            return union
         return {}
 
     def _field_rows(self, node: Field, meta: dict[int, MetaRow]) -> set[int]:
@@ -130,7 +168,7 @@ class Searcher:
     ) -> SearchResult:
         started = time.perf_counter()
         parsed = parse(query or "")
-        meta = self.meta()
+        meta, texts = self._refresh()
         filters: list[Node] = []
         if city:
             filters.append(Field("city", fold(city).strip()))
@@ -143,11 +181,7 @@ class Searcher:
             root = And(([root] if root is not None else []) + filters)
         if root is None:
             return SearchResult(query, 0, _ms(started), [], parsed.message)
-        if isinstance(root, Not) or (isinstance(root, And) and not any(
-            not isinstance(c, Not) for c in root.children
-        )):
-            pass  # pure negation: every document but those
-        cache: dict = {}
+        cache: dict = {None: texts}
         try:
             scores = self._eval(root, meta, cache)
         except Exception as exc:  # an FTS5 oddity must never reach the user as a traceback
@@ -163,7 +197,7 @@ class Searcher:
             terms = [parsed.joined] + terms
         ranked = self._rank(scores, meta, sort, limit, query, terms)
         page = ranked if limit <= 0 else ranked[:limit]
-        hits = self._hits(page, meta, terms, snippets)
+        hits = self._hits(page, meta, texts, terms, snippets)
         return SearchResult(query, len(scores), _ms(started), hits, parsed.message)
 
     def _rank(self, scores: dict[int, float], meta, sort: str, limit: int, query: str, terms: list[str]):
@@ -185,13 +219,13 @@ class Searcher:
             order.sort(key=lambda kv: (meta[kv[0]].series_no is None, meta[kv[0]].series_no or 0, -kv[1]))
         return order
 
-    def _hits(self, page, meta, terms: list[str], snippet_count: int) -> list[Hit]:
+    def _hits(self, page, meta, texts: dict[int, str], terms: list[str], snippet_count: int) -> list[Hit]:
         rows = self.store.rows_by_rowid([k for k, _ in page], "text")
         hits = []
         for rowid, score in page:
             m = meta[rowid]
             text = rows.get(rowid, ("",))[0]
-            spans = find_spans(text, match_text(text), terms)
+            spans = find_spans(text, texts.get(rowid) or match_text(text), terms)
             hits.append(
                 Hit(
                     id=m.id,

@@ -264,7 +264,7 @@ class ArchiveService:
         if not term:
             return []
         meta = self.searcher.meta()
-        return [meta[r].id for r, _ in self.store.match_rowids(phrase(term)) if r in meta]
+        return [meta[r].id for r in self.store.match_rowids(phrase(term)) if r in meta]
 
     def document_info(self, doc_id: str) -> dict | None:
         row = self.store.document_row(doc_id)

@@ -15,15 +15,13 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable
 
-from .cleaning import match_text
-
 SCHEMA_VERSION = 1
 
 _TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Z* C*' separators ' '"
 
 _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS docs (
-        rowid INTEGER PRIMARY KEY,
+        rowid INTEGER PRIMARY KEY AUTOINCREMENT,
         id TEXT UNIQUE NOT NULL,
         path TEXT UNIQUE NOT NULL,
         folder TEXT,
@@ -31,6 +29,7 @@ _SCHEMA = [
         encoding TEXT,
         original TEXT NOT NULL,
         text TEXT NOT NULL,
+        match TEXT NOT NULL,
         meta TEXT NOT NULL,
         title TEXT, city TEXT, person TEXT, series TEXT, series_no INTEGER,
         length INTEGER,
@@ -115,14 +114,14 @@ class ArchiveStore:
 
     def put_document(self, row: dict[str, Any]) -> int:
         """Insert or replace a document (inside the caller's transaction); returns its rowid."""
-        old = self.conn.execute("SELECT rowid, text FROM docs WHERE path=?", (row["path"],)).fetchone()
+        old = self.conn.execute("SELECT rowid, match FROM docs WHERE path=?", (row["path"],)).fetchone()
         if old:
             self._delete_grams(old[0], old[1])
             self.conn.execute("DELETE FROM docs WHERE rowid=?", (old[0],))
         cur = self.conn.execute(
-            """INSERT INTO docs (id, path, folder, size, mtime, hash, encoding, original, text,
+            """INSERT INTO docs (id, path, folder, size, mtime, hash, encoding, original, text, match,
                meta, title, city, person, series, series_no, length, indexed_at)
-               VALUES (:id, :path, :folder, :size, :mtime, :hash, :encoding, :original, :text,
+               VALUES (:id, :path, :folder, :size, :mtime, :hash, :encoding, :original, :text, :match,
                :meta, :title, :city, :person, :series, :series_no, :length, :indexed_at)""",
             row,
         )
@@ -130,14 +129,12 @@ class ArchiveStore:
         self.conn.execute("INSERT INTO grams(rowid, g) VALUES (?, ?)", (rowid, bigrams(row["match"])))
         return rowid
 
-    def _delete_grams(self, rowid: int, text: str) -> None:
-        """Contentless FTS5 deletes by repeating the tokens: rebuilt from the stored cleaned text."""
-        self.conn.execute(
-            "INSERT INTO grams(grams, rowid, g) VALUES ('delete', ?, ?)", (rowid, bigrams(match_text(text)))
-        )
+    def _delete_grams(self, rowid: int, match: str) -> None:
+        """Contentless FTS5 deletes by repeating the document's tokens."""
+        self.conn.execute("INSERT INTO grams(grams, rowid, g) VALUES ('delete', ?, ?)", (rowid, bigrams(match)))
 
     def delete_document(self, path: str) -> str | None:
-        old = self.conn.execute("SELECT rowid, text, id FROM docs WHERE path=?", (path,)).fetchone()
+        old = self.conn.execute("SELECT rowid, match, id FROM docs WHERE path=?", (path,)).fetchone()
         if not old:
             return None
         self._delete_grams(old[0], old[1])
@@ -181,11 +178,21 @@ class ArchiveStore:
                 out[row[0]] = row[1:]
         return out
 
-    def match_rowids(self, expression: str) -> list[tuple[int, float]]:
-        """(rowid, bm25) of documents matching an FTS5 expression, best first."""
-        return self.conn.execute(
-            "SELECT rowid, bm25(grams) FROM grams WHERE grams MATCH ? ORDER BY rank", (expression,)
-        ).fetchall()
+    def match_rowids(self, expression: str) -> list[int]:
+        """Rowids of documents matching an FTS5 expression."""
+        return [r[0] for r in self.conn.execute("SELECT rowid FROM grams WHERE grams MATCH ?", (expression,))]
+
+    def gram_doc_count(self, gram: str) -> int:
+        """In how many documents a bigram occurs (from FTS5's vocabulary)."""
+        conn = self.conn
+        if not getattr(self._local, "vocab", False):
+            conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.gram_vocab USING fts5vocab(main, grams, 'row')")
+            self._local.vocab = True
+        row = conn.execute("SELECT doc FROM temp.gram_vocab WHERE term=?", (gram,)).fetchone()
+        return row[0] if row else 0
+
+    def match_texts(self, after_rowid: int = 0) -> list[tuple[int, str]]:
+        return self.conn.execute("SELECT rowid, match FROM docs WHERE rowid > ?", (after_rowid,)).fetchall()
 
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM docs").fetchone()[0]

@@ -121,3 +121,22 @@ def test_highlight_spans_in_document(seeded_service):
     doc = seeded_service.document(seeded_service.search("劳模工匠", limit=1).hits[0].id)
     spans = seeded_service.spans_in(doc, "劳模工匠")
     assert spans and all(doc.text[s:e] == "劳模工匠" for s, e in spans)
+
+
+@pytest.mark.parametrize("scan_above", [0, 10**9])
+def test_scan_and_index_paths_agree(seeded_service, monkeypatch, scan_above):
+    """Common terms are counted by a scan in memory, rare ones through the bigram index: same answers."""
+    import desktop.core.search as search_module
+
+    monkeypatch.setattr(search_module, "SCAN_ABOVE_DF", scan_above)
+    rng = random.Random(11)
+    docs = [seeded_service.document(d["id"]) for d in seeded_service.documents()]
+    texts = {d.id: match_text(d.text) for d in docs}
+    for _ in range(100):
+        m = texts[rng.choice(docs).id]
+        n = rng.choice([2, 3, 6])
+        start = rng.randrange(0, len(m) - n)
+        needle = m[start : start + n]
+        if any(ch in needle for ch in '"“”()（）-|'):
+            continue
+        assert found(seeded_service, needle) == {i for i, t in texts.items() if needle in t}, needle
