@@ -116,6 +116,8 @@ class Indexer:
 
     def reconcile(self) -> int:
         """Make the word index hold exactly the store's documents (after a crash between commits)."""
+        if self.words.doc_count() == self.store.count():
+            return 0  # the usual case; a crash between the two commits changes the count
         stored = {r[1]: r for r in self.store.all_meta()}
         indexed = self.words.ids()
         missing = [d for d in stored if d not in indexed]
@@ -192,6 +194,11 @@ class Indexer:
         return report
 
     def _index_one(self, path: Path, root: Path, old: tuple | None, writer, report: IndexReport) -> None:
+        try:  # size and mtime from before the read: a change made while reading shows next run
+            st = path.stat()
+        except OSError as exc:
+            report.skipped.append(SkippedFile(str(path), f"文件在索引时被删除或更改（{exc.strerror or exc}）"))
+            return
         try:
             text, encoding, data = read_text(path)
         except UndecodableFile as exc:
@@ -205,7 +212,6 @@ class Indexer:
             return
         digest = content_hash(data)
         if old is not None and old[2] == digest:
-            st = path.stat()
             self.store.touch(str(path), st.st_size, st.st_mtime)
             report.unchanged += 1
             return
@@ -215,6 +221,7 @@ class Indexer:
             report.skipped.append(SkippedFile(str(path), f"文件在索引时被删除或更改（{exc.strerror or exc}）"))
             return
         meta = row.pop("_meta")
+        row["size"], row["mtime"] = st.st_size, st.st_mtime
         self.store.put_document(row)
         self.store.apply_corrections_to_row(row["path"])
         fixes = self.store.corrections(row["path"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
@@ -16,16 +17,33 @@ from whoosh import fields, index, qparser  # noqa: F401  (qparser kept for forks
 from whoosh.analysis import LowercaseFilter, SpaceSeparatedTokenizer
 from whoosh.query import Or, Term
 from whoosh.scoring import BM25F
+from whoosh.system import pack_uint
 
 from . import segmenter
 
 _WORDS = SpaceSeparatedTokenizer() | LowercaseFilter()
 
 
+class WordsField(fields.TEXT):
+    """Jieba words, given already segmented (a list or a space-separated string).
+
+    Counting a list with Counter skips Whoosh's per-token analyzer pipeline: the same postings,
+    about twice as fast to add.
+    """
+
+    def index(self, value, **kwargs):
+        if isinstance(value, str):
+            value = value.split()
+        counts = Counter(w.lower() for w in value)
+        boost = self.format.field_boost
+        for word, freq in counts.items():
+            yield word.encode("utf-8"), freq, float(freq) * boost, pack_uint(freq)
+
+
 def schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        words=fields.TEXT(analyzer=_WORDS, phrase=False),
+        words=WordsField(analyzer=_WORDS, phrase=False),
         city=fields.ID(stored=True),
         person=fields.ID(stored=True),
         series=fields.ID(stored=True),
@@ -34,8 +52,8 @@ def schema() -> fields.Schema:
     )
 
 
-def words_of(text: str) -> str:
-    return " ".join(segmenter.cut(text))
+def words_of(text: str) -> list[str]:
+    return segmenter.cut(text)
 
 
 class WordIndex:
@@ -65,7 +83,7 @@ class WordIndex:
     def writer(self, big: bool = False):
         if big:
             return self.ix.writer(timeout=60, limitmb=256, procs=2, multisegment=True)
-        return self.ix.writer(timeout=60, limitmb=128)
+        return self.ix.writer(timeout=60, limitmb=256)
 
     @staticmethod
     def add(writer, doc_id: str, words: str, meta: dict) -> None:
@@ -78,6 +96,10 @@ class WordIndex:
             series_no=meta.get("series_no") if isinstance(meta.get("series_no"), int) else None,
             title=meta.get("title") or "",
         )
+
+    def doc_count(self) -> int:
+        with self.ix.searcher() as s:
+            return s.doc_count()
 
     def ids(self) -> set[str]:
         with self.ix.searcher() as s:
