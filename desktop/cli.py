@@ -19,15 +19,18 @@ class _Parser(argparse.ArgumentParser):
         raise UserInputError(message)
 
 
-def _data_dir_parent() -> argparse.ArgumentParser:
+def _data_dir_parent(default=argparse.SUPPRESS) -> argparse.ArgumentParser:
+    """--data-dir on every subcommand; SUPPRESS keeps a value given before the command."""
     parent = argparse.ArgumentParser(add_help=False)
-    parent.add_argument("--data-dir", metavar="DIR", help="archive data folder (default: ARCHIVE_BROWSER_HOME or the user data dir)")
+    parent.add_argument("--data-dir", metavar="DIR", default=default,
+                        help="archive data folder (default: ARCHIVE_BROWSER_HOME or the user data dir)")
     return parent
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = _data_dir_parent()
-    parser = _Parser(prog="main.py", description="离线新闻档案浏览器 / offline Chinese news archive browser", parents=[common])
+    parser = _Parser(prog="main.py", description="离线新闻档案浏览器 / offline Chinese news archive browser",
+                     parents=[_data_dir_parent(None)])
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("index", parents=[common], help="add folders/files and index them; no path: re-scan known folders")

@@ -275,10 +275,7 @@ class ArchiveService:
     def reanchor_bookmarks(self):
         if not (self.data_dir / "bookmarks.sqlite").exists():
             return None
-        try:
-            return self.bookmarks.reanchor(self)
-        except AttributeError:
-            return None
+        return self.bookmarks.reanchor(self)
 
 
 def fold_query(text: str) -> str:
