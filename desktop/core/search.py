@@ -4,9 +4,11 @@ FTS5's BM25 over the exact matches plus Whoosh's BM25 over jieba words, snippets
 
 from __future__ import annotations
 
+import heapq
 import math
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from .cleaning import fold, match_offsets, match_text
@@ -81,49 +83,71 @@ class Searcher:
             df = self._df_cache[gram] = self.store.gram_doc_count(gram)
         return df
 
-    def _term_scores(self, term: str, meta: dict[int, MetaRow], texts: dict[int, str]) -> dict[int, float]:
-        """BM25 over exact occurrence counts, for every document containing term."""
-        if len(term) == 1 or min(self._gram_df(term[i : i + 2]) for i in range(len(term) - 1)) > SCAN_ABOVE_DF:
+    def _estimate(self, node: Node, n: int) -> int:
+        """How many documents a node may match, cheaply: fields first, then the rarest terms."""
+        if isinstance(node, Field):
+            return 0
+        if isinstance(node, Term):
+            t = node.text
+            return n if len(t) == 1 else min(self._gram_df(t[i : i + 2]) for i in range(len(t) - 1))
+        return n
+
+    def _term_scores(self, term: str, meta: dict[int, MetaRow], texts: dict[int, str],
+                     within: Collection[int] | None = None) -> dict[int, float]:
+        """BM25 over exact occurrence counts, for every document (of `within`) containing term."""
+        estimate = self._estimate(Term(term, term), len(meta))
+        if within is not None and len(within) < estimate:
+            counts = {r: c for r in within if (c := texts[r].count(term))}  # few candidates left
+        elif estimate > SCAN_ABOVE_DF:
             counts = {r: c for r, t in texts.items() if (c := t.count(term))}  # common: scan in memory
         else:
             counts = {r: texts[r].count(term) or 1 for r in self.store.match_rowids(phrase(term)) if r in texts}
-        n, df, avg = len(meta), len(counts), self._avg_length or 1.0
+        n, avg = len(meta), self._avg_length or 1.0
+        df = len(counts) if within is None else min(estimate, n)
         idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
         k1, b = 1.2, 0.75
-        out = {}
-        for r, c in counts.items():
-            length = meta[r].length or avg
-            out[r] = idf * c * (k1 + 1) / (c + k1 * (1 - b + b * length / avg))
-        return out
+        norm = k1 * (1 - b) + 0.0
+        slope = k1 * b / avg
+        return {r: idf * c * (k1 + 1) / (c + norm + slope * (meta[r].length or avg)) for r, c in counts.items()}
 
-    def _eval(self, node: Node, meta: dict[int, MetaRow], cache: dict) -> dict[int, float]:
+    def _eval(self, node: Node, meta: dict[int, MetaRow], cache: dict,
+              within: Collection[int] | None = None) -> dict[int, float]:
         if isinstance(node, Term):
+            if within is not None:
+                if node.text in cache:
+                    full = cache[node.text]
+                    return {r: full[r] for r in within if r in full}
+                return self._term_scores(node.text, meta, cache[None], within)
             if node.text not in cache:
                 cache[node.text] = self._term_scores(node.text, meta, cache[None])
             return cache[node.text]
         if isinstance(node, Field):
-            return {rowid: 0.0 for rowid in self._field_rows(node, meta)}
+            rows = self._field_rows(node, meta)
+            return {rowid: 0.0 for rowid in (rows if within is None else rows.intersection(within))}
+        universe = meta if within is None else within
         if isinstance(node, Not):  # alone: every document but those
-            excluded = self._eval(node.child, meta, cache)
-            return {rowid: 0.0 for rowid in meta if rowid not in excluded}
+            excluded = self._eval(node.child, meta, cache, within)
+            return {rowid: 0.0 for rowid in universe if rowid not in excluded}
         if isinstance(node, And):
-            positives = [c for c in node.children if not isinstance(c, Not)]
+            positives = sorted((c for c in node.children if not isinstance(c, Not)),
+                               key=lambda c: self._estimate(c, len(meta)))
             negatives = [c.child for c in node.children if isinstance(c, Not)]
-            if positives:
-                sets = sorted((self._eval(c, meta, cache) for c in positives), key=len)
-                result = dict(sets[0])
-                for other in sets[1:]:
-                    result = {k: v + other[k] for k, v in result.items() if k in other}
-            else:
-                result = {rowid: 0.0 for rowid in meta}
+            result: dict[int, float] | None = None
+            for child in positives:  # each narrows the documents the next one looks at
+                part = self._eval(child, meta, cache, within if result is None else result.keys())
+                result = part if result is None else {k: v + part[k] for k, v in result.items() if k in part}
+                if not result:
+                    return {}
+            if result is None:
+                result = {rowid: 0.0 for rowid in universe}
             for neg in negatives:
-                excluded = self._eval(neg, meta, cache)
+                excluded = self._eval(neg, meta, cache, result.keys())
                 result = {k: v for k, v in result.items() if k not in excluded}
             return result
         if isinstance(node, Or):
             union: dict[int, float] = {}
             for child in node.children:
-                for k, v in self._eval(child, meta, cache).items():
+                for k, v in self._eval(child, meta, cache, within).items():
                     union[k] = union.get(k, 0.0) + v
             return union
         return {}
@@ -188,7 +212,7 @@ class Searcher:
             return SearchResult(query, 0, _ms(started), [], f"无法执行这个查询：{exc.__class__.__name__}")
         scores = {k: v for k, v in scores.items() if k in meta}
         if parsed.joined and len(parsed.root.children) > 1:  # type: ignore[union-attr]
-            exact = self._eval(Term(parsed.joined, parsed.joined), meta, cache)
+            exact = self._eval(Term(parsed.joined, parsed.joined), meta, cache, scores.keys())
             for k in scores:
                 if k in exact:
                     scores[k] += JOINED_BONUS
@@ -201,7 +225,11 @@ class Searcher:
         return SearchResult(query, len(scores), _ms(started), hits, parsed.message)
 
     def _rank(self, scores: dict[int, float], meta, sort: str, limit: int, query: str, terms: list[str]):
-        order = sorted(scores.items(), key=lambda kv: (-kv[1], meta[kv[0]].path))
+        key = lambda kv: (-kv[1], meta[kv[0]].path)  # noqa: E731
+        if limit > 0 and sort == "relevance" and len(scores) > limit * 4:
+            order = heapq.nsmallest(max(limit, 10) * 3, scores.items(), key=key)
+        else:
+            order = sorted(scores.items(), key=key)
         if self.words is not None and terms and order:
             head = order[: max(limit, 10) * 3] if limit > 0 else order[:200]
             ids = {meta[k].id: k for k, _ in head}

@@ -126,10 +126,28 @@ class WordIndex:
         if not words or not doc_ids:
             return {}
         s = self.searcher()
-        q = Or([Term("words", w) for w in dict.fromkeys(words)])
-        allowed = Or([Term("id", d) for d in doc_ids])
-        results = s.search(q, filter=allowed, limit=len(doc_ids))
-        return {hit["id"]: hit.score for hit in results}
+        docnums: dict[int, str] = {}
+        for doc_id in doc_ids:  # score only these documents: walk each word's postings to them
+            n = s.document_number(id=doc_id)
+            if n is not None:
+                docnums[n] = doc_id
+        order = sorted(docnums)
+        scores: dict[str, float] = {}
+        reader = s.reader()
+        for word in dict.fromkeys(words):
+            if reader.doc_frequency("words", word) == 0:
+                continue
+            matcher = s.postings("words", word)
+            scorer = s.weighting.scorer(s, "words", word)
+            for n in order:
+                if not matcher.is_active():
+                    break
+                if matcher.id() < n:
+                    matcher.skip_to(n)
+                if matcher.is_active() and matcher.id() == n:
+                    doc_id = docnums[n]
+                    scores[doc_id] = scores.get(doc_id, 0.0) + scorer.score(matcher)
+        return scores
 
     def close(self) -> None:
         s = getattr(self._local, "searcher", None)
