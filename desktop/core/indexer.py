@@ -21,11 +21,14 @@ from .errors import UndecodableFile
 from .metadata import extract
 from .models import IndexReport, SkippedFile
 from .store import ArchiveStore
-from .wordindex import WordIndex, words_of
+from .wordindex import WordIndex
 
 EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
 BATCH = 250
-BIG_RUN = 2000  # from this many files on, Whoosh writes with two processes
+# From this many files on, Whoosh is written by a child process of our own (word_writer), which
+# cancels and exits when this process dies. (Not Whoosh's multi-process writer: its workers inherit
+# the index locks and outlive a killed indexer.)
+BIG_RUN = 500
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
@@ -124,13 +127,13 @@ class Indexer:
         extra = [d for d in indexed if d not in stored]
         if not missing and not extra:
             return 0
-        writer = self.words.writer(big=len(missing) >= BIG_RUN)
+        writer = self.words.writer()
         try:
             self.words.delete(writer, extra)
             for doc_id in missing:
                 row = self.store.document_row(doc_id)
                 if row is not None:
-                    WordIndex.add(writer, doc_id, words_of(row["text"]), json.loads(row["meta"]))
+                    WordIndex.add(writer, doc_id, row["text"], json.loads(row["meta"]))
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -160,7 +163,7 @@ class Indexer:
         gone += [str(r) for r in roots if not r.exists() and str(r) in states]
 
         total = len(todo)
-        writer = self.words.writer(big=total >= BIG_RUN) if (todo or gone) else None
+        writer = self.words.writer(big=len(todo) >= BIG_RUN) if (todo or gone) else None
         done = 0
         try:
             self.store.begin()
@@ -180,6 +183,8 @@ class Indexer:
                 if done % BATCH == 0:
                     self.store.commit()
                     self.store.begin()
+            if not report.cancelled:
+                self._record_skipped(roots, report)
             self.store.commit()
             if writer is not None:
                 writer.commit()
@@ -192,6 +197,19 @@ class Indexer:
             progress(done, total, "")
         report.seconds = time.perf_counter() - started
         return report
+
+    def _record_skipped(self, roots: list[Path], report: IndexReport) -> None:
+        """The archive's list of skipped files (what the GUI shows) becomes this run's, under its roots:
+        every skip it met (symlink loops and unreadable folders too), none that was fixed or deleted."""
+        current = {s.path: s.reason for s in report.skipped}
+        exact = {str(r) for r in roots}
+        prefixes = tuple(str(r).rstrip("/\\") + os.sep for r in roots)
+        for path, _ in self.store.skipped():
+            if path not in current and (path in exact or path.startswith(prefixes)):
+                self.store.set_skipped(path, None)
+        now = time.time()
+        for path, reason in current.items():
+            self.store.set_skipped(path, reason, now)
 
     def _index_one(self, path: Path, root: Path, old: tuple | None, writer, report: IndexReport) -> None:
         try:  # size and mtime from before the read: a change made while reading shows next run
@@ -227,7 +245,7 @@ class Indexer:
         fixes = self.store.corrections(row["path"])
         meta.update({k: v for k, v in fixes.items()})
         self.store.set_skipped(str(path), None)
-        WordIndex.add(writer, row["id"], words_of(row["text"]), meta)
+        WordIndex.add(writer, row["id"], row["text"], meta)
         report.bytes += len(data)
         if old is None:
             report.added += 1

@@ -242,9 +242,7 @@ class ArchiveService:
             self.store.commit()
             row = self.store.document_row(doc.id)
             writer = self.words.writer()
-            from .wordindex import words_of
-
-            WordIndex.add(writer, doc.id, words_of(row["text"]), json.loads(row["meta"]))
+            WordIndex.add(writer, doc.id, row["text"], json.loads(row["meta"]))
             writer.commit()
         finally:
             os.close(fd)
