@@ -1,0 +1,277 @@
+"""The desktop app's composition root: options, QApplication, translations, single instance,
+the error hook, the main window, and the --screenshot mode used by checks and the README.
+
+    python main.py [--data-dir DIR] [--lang zh|en]
+    python main.py --screenshot FILE [--query Q] [--open ID] [--compare ID]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+_STARTED = time.perf_counter()
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="main.py", description="离线新闻档案浏览器 / offline Chinese news archive browser")
+    p.add_argument("--data-dir", metavar="DIR", help="archive data folder (default: ARCHIVE_BROWSER_HOME or the user data dir)")
+    p.add_argument("--lang", choices=["zh", "en"], help="interface language (default: the one chosen in the settings, Chinese)")
+    p.add_argument("--screenshot", metavar="FILE", help="render the main window, save it as a PNG and exit")
+    p.add_argument("--query", help="with --screenshot: the query to run")
+    p.add_argument("--open", metavar="ID", help="with --screenshot: a document id or path for the left pane")
+    p.add_argument("--compare", metavar="ID", help="with --screenshot: a document for the right pane (compare mode)")
+    p.add_argument("--size", default="1400x860", help="with --screenshot: the window size, WIDTHxHEIGHT")
+    p.add_argument("--timing", action="store_true", help="print start-up timings to stderr")
+    args, _unknown = p.parse_known_args(argv)
+    return args
+
+
+def configure_application(app) -> None:
+    """Name, font, style: shared by the app and the tests."""
+    from PySide6.QtWidgets import QStyleFactory
+
+    from desktop.gui import style
+
+    app.setOrganizationName("ArchiveBrowser")
+    app.setApplicationName("ArchiveBrowser")
+    if "Fusion" in QStyleFactory.keys():  # noqa: SIM118 (a Qt list, not a dict)
+        app.setStyle("Fusion")
+    app.setFont(style.ui_font(10))
+    app.setStyleSheet(style.STYLE_SHEET)
+
+
+def translations_dir() -> Path:
+    return Path(__file__).resolve().parents[1] / "resources" / "translations"
+
+
+def install_translators(app, lang: str) -> list:
+    """Chinese: Qt's own zh_CN catalogue (standard buttons and dialogs), then ours."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    installed = []
+    if lang != "zh":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return installed
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in (("qtbase_zh_CN", qt_dir), ("archive_browser_zh_CN", str(translations_dir()))):
+        tr = QTranslator(app)
+        if tr.load(name, folder):
+            app.installTranslator(tr)
+            installed.append(tr)
+    app._archive_translators = installed  # keep them alive
+    return installed
+
+
+def install_excepthook() -> None:
+    """An unexpected error shows a plain message (details go to a log file), never a traceback."""
+    import threading
+
+    state = {"showing": False}
+
+    def log_path() -> Path | None:
+        try:
+            from desktop.core import paths
+
+            return paths.cache_dir() / "gui-error.log"
+        except OSError:
+            return None
+
+    def write_log(text: str) -> Path | None:
+        path = log_path()
+        if path is None:
+            return None
+        try:
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{text}\n")
+            return path
+        except OSError:
+            return None
+
+    def hook(exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.quit()
+            return
+        where = write_log("".join(traceback.format_exception(exc_type, exc, tb)))
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is None or state["showing"] or os.environ.get("ARCHIVE_BROWSER_NO_ERROR_DIALOG"):
+            sys.stderr.write(f"error: {exc_type.__name__}: {exc}\n")
+            return
+        text = QCoreApplication.translate("App", "Something went wrong: {error}").format(
+            error=f"{exc_type.__name__}: {exc}")
+        if where is not None:
+            text += "\n\n" + QCoreApplication.translate("App", "The details were written to {path}.").format(path=where)
+        state["showing"] = True
+        try:
+            QMessageBox.critical(None, QCoreApplication.translate("App", "Archive Browser"), text)
+        finally:
+            state["showing"] = False
+
+    sys.excepthook = hook
+    threading.excepthook = lambda a: write_log("".join(traceback.format_exception(a.exc_type, a.exc_value,
+                                                                                   a.exc_traceback)))
+
+
+class ScreenshotDriver:
+    """Runs the query, opens the documents, waits until everything is shown, saves a PNG, quits."""
+
+    def __init__(self, window, app, args: argparse.Namespace, timeout: float = 90.0) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.window, self.app, self.args = window, app, args
+        self.deadline = time.monotonic() + timeout
+        self.wanted = {side for side, key in ((0, args.open), (1, args.compare)) if key}
+        self.opened: set[int] = set()
+        self.results_at: float | None = None
+        self.started = False
+        self.failed = False
+        window.document_opened.connect(self._on_document_opened)
+        window.document_failed.connect(self._on_document_failed)
+        window.service_ready.connect(self._on_window_ready)
+        if args.query is not None:  # searched as soon as the archive is open
+            window.search_panel.set_query(args.query, search=False)
+        self.timer = QTimer()
+        self.timer.setInterval(50)
+        self.timer.timeout.connect(self._on_timer_tick)
+        self.timer.start()
+        self.settle_until: float | None = None
+
+    def _on_window_ready(self) -> None:
+        w, a = self.window, self.args
+        self.started = True
+        if a.open:
+            w.open_document(a.open, 0)
+        if a.compare:
+            w.open_document(a.compare, 1)
+            w.compare.set_compare_mode(True)
+
+    def _on_document_opened(self, side: int) -> None:
+        self.opened.add(side)
+        if self.wanted and self.wanted <= self.opened and 1 in self.wanted:
+            self.window.compare.align_on_hit(0)
+            self.window.compare.set_active(0)
+
+    def _on_document_failed(self, side: int, _message: str) -> None:
+        self.failed = True  # reported on stderr by the window; the picture is still saved
+        self.wanted.discard(side)
+
+    def _ready(self) -> bool:
+        w = self.window
+        return (self.started and w.is_search_settled() and bool(w.archive) and not w.runner.is_running()
+                and self.wanted <= self.opened)
+
+    def _on_timer_tick(self) -> None:
+        now = time.monotonic()
+        if self.results_at is None and self.started and self.window.is_search_settled() \
+                and self.window.results_model.rowCount():
+            self.results_at = time.perf_counter()
+        if self.settle_until is None and self._ready():
+            self.settle_until = now + 0.4  # let layouts and paints finish
+        if (self.settle_until is not None and now >= self.settle_until) or now > self.deadline:
+            self.timer.stop()
+            saved = self._save()
+            if now > self.deadline:
+                sys.stderr.write("error: timed out waiting for the window to be ready; saved what was shown\n")
+            self.app.exit(0 if saved and now <= self.deadline and not self.failed else 2 if self.failed else 1)
+
+    def _save(self) -> bool:
+        path = Path(self.args.screenshot).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ok = self.window.grab().save(str(path), "PNG")
+        if not ok:
+            sys.stderr.write(f"error: could not write {path}\n")
+        elif self.args.timing and self.results_at is not None:
+            sys.stderr.write(f"timing: first results {1000 * (self.results_at - _STARTED):.0f} ms after start\n")
+        return ok
+
+
+def _close_on_signals(window, app) -> None:
+    """Ctrl+C or SIGTERM close the window as the close button would (settings saved, indexer stopped)."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def on_signal(_signum, _frame) -> None:
+        window.close()
+        app.quit()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            signal.signal(sig, on_signal)
+        except (ValueError, OSError):  # not the main thread, or not supported here
+            return
+    ticker = QTimer(window)  # lets Python run its signal handlers while Qt's loop waits
+    ticker.timeout.connect(lambda: None)
+    ticker.start(300)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and sys.platform.startswith("linux"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.core import paths
+    from desktop.core.errors import ArchiveError
+    from desktop.gui.settings import Settings
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "archive-browser"])
+    configure_application(app)
+    try:
+        data_dir = paths.data_dir(args.data_dir)
+    except (OSError, ArchiveError) as exc:
+        sys.stderr.write(f"error: cannot use the data folder: {exc}\n")
+        return 2
+    settings = Settings.for_data_dir(data_dir)
+    install_translators(app, args.lang or settings.language)
+    install_excepthook()
+
+    server = None
+    if not args.screenshot:
+        from desktop.gui.single_instance import InstanceServer, notify_running, server_name
+
+        name = server_name(data_dir)
+        if notify_running(name):
+            sys.stderr.write("Archive Browser is already running; its window was brought to the front.\n")
+            return 0
+        server = InstanceServer(name)
+
+    from desktop.gui.main_window import MainWindow
+
+    window = MainWindow(data_dir, settings, restore=not args.screenshot, persist=not args.screenshot)
+    window.quiet = bool(args.screenshot)
+    if server is not None:
+        def bring_to_front() -> None:
+            window.showNormal()
+            window.raise_()
+            window.activateWindow()
+
+        server.raise_requested.connect(bring_to_front)
+    driver = None
+    if args.screenshot:
+        try:
+            width, height = (int(x) for x in args.size.lower().split("x"))
+        except ValueError:
+            width, height = 1400, 860
+        window.resize(width, height)
+        driver = ScreenshotDriver(window, app, args)
+    window.show()
+    if args.timing:
+        QTimer.singleShot(0, lambda: sys.stderr.write(
+            f"timing: window visible {1000 * (time.perf_counter() - _STARTED):.0f} ms after start\n"))
+    QTimer.singleShot(0, window.start)  # after the first paint: the window shows before the archive opens
+    _close_on_signals(window, app)
+    code = app.exec()
+    del driver
+    return code
