@@ -78,10 +78,12 @@ def decode_bytes(data: bytes, name: str = "file") -> tuple[str, str]:
         return text, "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    # A file cut inside its last character, or with a stray bad byte or two, is still UTF-8.
+    # A file cut inside its last character, or with a few stray bad bytes, is still UTF-8
+    # (up to 8 bad sequences, or one per 1000 characters in a long file; the rest must read
+    # as Chinese, so a GB18030 or Big5 file never passes for UTF-8).
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    if bad and bad <= max(1, len(text) // 2000) and _cjk_score(text)[0] >= 0.4:
+    if bad and bad <= max(8, len(text) // 1000) and _cjk_score(text)[0] >= 0.4:
         return text.replace("\ufffd", ""), "utf-8"
     best: tuple[float, str, str] | None = None
     for enc in ("gb18030", "big5"):

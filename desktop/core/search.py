@@ -41,7 +41,7 @@ class Searcher:
     def __init__(self, store: ArchiveStore, words=None, gazetteer=None):
         self.store = store
         self.words = words
-        self.gazetteer = gazetteer
+        self._gazetteer = gazetteer  # the gazetteer, or a function returning it (loaded on first use)
         self._meta: dict[int, MetaRow] = {}
         self._texts: dict[int, str] = {}  # rowid -> match text (about 2 bytes per character)
         self._max_rowid = 0
@@ -56,8 +56,7 @@ class Searcher:
         return self._refresh()[0]
 
     def _refresh(self) -> tuple[dict[int, MetaRow], dict[int, str]]:
-        conn = self.store.conn
-        version = (conn.execute("PRAGMA data_version").fetchone()[0], self.store.count(), id(conn))
+        version = self.store.generation()
         with self._lock:
             if version != self._meta_version:
                 meta = {r[0]: MetaRow(*r) for r in self.store.all_meta()}
@@ -167,10 +166,15 @@ class Searcher:
             return {r.rowid for r in meta.values() if r.series and value in fold(r.series)}
         return set()
 
+    @property
+    def gazetteer(self):
+        return self._gazetteer() if callable(self._gazetteer) else self._gazetteer
+
     def normalize_city(self, text: str) -> str:
-        if self.gazetteer is not None:
+        gazetteer = self.gazetteer
+        if gazetteer is not None:
             try:
-                found = self.gazetteer.normalize_city(text)
+                found = gazetteer.normalize_city(text)
                 if found:
                     return found
             except Exception:

@@ -35,7 +35,7 @@ class ArchiveService:
         self.words, self.words_rebuilt = WordIndex.open_or_rebuild(self.data_dir / "words")
         self._gazetteer = None
         self._gazetteer_lock = threading.Lock()
-        self.searcher = Searcher(self.store, self.words, self.gazetteer)
+        self.searcher = Searcher(self.store, self.words, lambda: self.gazetteer)
         self._bookmarks = None
 
     # ---- parts loaded on demand ----
@@ -127,8 +127,15 @@ class ArchiveService:
             report = self.index([paths.SEEDS_DIR], progress=progress, cancel=cancel, wait=30)
         except IndexBusy:
             return None
-        self.store.set_setting("seeded", "1")
+        self.mark_seeded()
         return report
+
+    def is_seeded(self) -> bool:
+        return bool(self.store.setting("seeded"))
+
+    def mark_seeded(self) -> None:
+        """Remember that the bundled seeds were offered once (removing them later is respected)."""
+        self.store.set_setting("seeded", "1")
 
     def remove_source(self, source: str) -> IndexReport:
         fd = self._lock(5)

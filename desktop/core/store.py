@@ -77,7 +77,10 @@ class ArchiveStore:
             with conn:
                 for stmt in _SCHEMA:
                     conn.execute(stmt)
+                conn.execute("INSERT OR IGNORE INTO settings VALUES ('generation', 0)")
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        elif version == SCHEMA_VERSION:
+            conn.execute("INSERT OR IGNORE INTO settings VALUES ('generation', 0)")
         elif version > SCHEMA_VERSION:
             raise RuntimeError(f"archive file {self.path} was written by a newer version")
 
@@ -104,7 +107,15 @@ class ArchiveStore:
         self.conn.execute("BEGIN IMMEDIATE")
 
     def commit(self) -> None:
+        if getattr(self._local, "dirty", False):
+            self.conn.execute("UPDATE settings SET value = value + 1 WHERE key = 'generation'")
+            self._local.dirty = False
         self.conn.execute("COMMIT")
+
+    def generation(self) -> int:
+        """Bumped by every commit that changed documents: readers reload their caches when it moves."""
+        row = self.conn.execute("SELECT value FROM settings WHERE key = 'generation'").fetchone()
+        return int(row[0]) if row else 0
 
     def rollback(self) -> None:
         try:
@@ -114,6 +125,7 @@ class ArchiveStore:
 
     def put_document(self, row: dict[str, Any]) -> int:
         """Insert or replace a document (inside the caller's transaction); returns its rowid."""
+        self._local.dirty = True
         old = self.conn.execute("SELECT rowid, match FROM docs WHERE path=?", (row["path"],)).fetchone()
         if old:
             self._delete_grams(old[0], old[1])
@@ -134,6 +146,7 @@ class ArchiveStore:
         self.conn.execute("INSERT INTO grams(grams, rowid, g) VALUES ('delete', ?, ?)", (rowid, bigrams(match)))
 
     def delete_document(self, path: str) -> str | None:
+        self._local.dirty = True
         old = self.conn.execute("SELECT rowid, match, id FROM docs WHERE path=?", (path,)).fetchone()
         if not old:
             return None
@@ -227,6 +240,7 @@ class ArchiveStore:
 
     def apply_corrections_to_row(self, path: str) -> None:
         """Copy corrected fields into the docs row's filter columns and metadata."""
+        self._local.dirty = True
         fixes = self.corrections(path)
         if not fixes:
             return

@@ -298,8 +298,7 @@ class MainWindow(QMainWindow):
             return
 
         def load() -> dict[str, Any]:
-            store = getattr(svc, "store", None)
-            seeded = bool(store.setting("seeded")) if store is not None and hasattr(store, "setting") else False
+            seeded = svc.is_seeded()
             return {"stats": svc.stats(), "cities": svc.cities(), "persons": svc.facet("person"),
                     "series": svc.facet("series"), "sources": svc.sources(), "skipped": svc.skipped(),
                     "seeded": seeded}
@@ -610,9 +609,8 @@ class MainWindow(QMainWindow):
         else:
             self.index_label.setText(self.tr("Index ready"))
         if self._seeding and not report.get("cancelled") and self.svc is not None:
-            store = getattr(self.svc, "store", None)
-            if store is not None and hasattr(store, "set_setting"):
-                run_task(lambda: store.set_setting("seeded", "1"), pool_name="write")
+            svc = self.svc
+            run_task(svc.mark_seeded, pool_name="write")
         self._seeding = False
         if report.get("skipped"):
             self.statusBar().showMessage(self.tr("{n} files were skipped: see the Archive tab").format(
