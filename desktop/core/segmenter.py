@@ -11,6 +11,7 @@ import threading
 
 _lock = threading.Lock()
 _ALNUM = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_ASCII_MIX = re.compile(r"[a-zA-Z0-9][\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]|[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e][a-zA-Z0-9]")
 _NEEDS_SPLIT = re.compile(r"^(?![a-zA-Z0-9]+(?:\.\d+)?%?$)[\x21-\x7e]{2,}$")
 _cut = None
 BACKEND = ""
@@ -26,7 +27,7 @@ def _load():
 
             def cut(text: str) -> list[str]:
                 words = rjieba.cut(text)
-                if not any(_NEEDS_SPLIT.match(w) for w in words):
+                if not _ASCII_MIX.search(text) or not any(_NEEDS_SPLIT.match(w) for w in words):
                     return words
                 out: list[str] = []
                 for w in words:
@@ -64,3 +65,8 @@ def warm_up() -> str:
 def cut(text: str) -> list[str]:
     """Words of text in jieba's default (accurate) mode, whitespace tokens dropped."""
     return [w for w in _load()(text) if w.strip()]
+
+
+def cut_all(text: str) -> list[str]:
+    """Like cut(), whitespace tokens included (cheaper when the caller filters anyway)."""
+    return _load()(text)

@@ -38,7 +38,7 @@ _SCHEMA = [
     "CREATE INDEX IF NOT EXISTS docs_city ON docs(city)",
     "CREATE INDEX IF NOT EXISTS docs_hash ON docs(hash)",
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
-        g, content='', tokenize="{_TOKENIZER}", prefix='1')""",
+        g, content='', tokenize="{_TOKENIZER}")""",
     "CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, added_at REAL)",
     "CREATE TABLE IF NOT EXISTS skipped (path TEXT PRIMARY KEY, reason TEXT, at REAL)",
     """CREATE TABLE IF NOT EXISTS corrections (

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 BATCH = 200
+LIMIT_MB = 768  # postings kept in memory before Whoosh spills sorted runs to disk (and re-reads them)
 _ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -97,7 +98,7 @@ def _child_main(folder: str) -> None:
 
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     ix = index.open_dir(folder)
-    writer = ix.writer(timeout=60, limitmb=256)
+    writer = ix.writer(timeout=60, limitmb=LIMIT_MB)
 
     def reply(status: str, message: str | None = None) -> None:
         pickle.dump((status, message), out)

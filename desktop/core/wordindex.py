@@ -39,7 +39,7 @@ class WordsField(fields.TEXT):
 
 
 def word_counts(words) -> dict[str, int]:
-    return Counter(w.lower() for w in words if len(w) > 1)
+    return Counter(w.lower() for w in words if len(w) > 1 and not w.isspace())
 
 
 def schema() -> fields.Schema:
@@ -56,7 +56,12 @@ def schema() -> fields.Schema:
 
 def words_of(text: str) -> dict[str, int]:
     """The word field's value for a text: its jieba words (two characters or more) with counts."""
-    return word_counts(segmenter.cut(text))
+    out: dict[str, int] = {}
+    for word, n in Counter(segmenter.cut_all(text)).items():
+        if len(word) > 1 and not word.isspace():
+            key = word.lower()
+            out[key] = out.get(key, 0) + n
+    return out
 
 
 class WordIndex:
