@@ -17,7 +17,8 @@ from .query import And, Field, Node, Not, Or, ParsedQuery, Term, parse, positive
 from .store import ArchiveStore, phrase
 
 SNIPPET_RADIUS = 36
-SCAN_ABOVE_DF = 2500  # a term whose rarest bigram is in more documents is counted by a scan in memory
+SCAN_ABOVE_DF = 2500  # a term whose rarest bigram is in more documents (and in more than
+SCAN_ABOVE_SHARE = 0.45  # this share of them) is counted by a scan in memory, not via the bigram index
 WORD_WEIGHT = 0.3
 JOINED_BONUS = 1000.0
 
@@ -97,7 +98,7 @@ class Searcher:
         estimate = self._estimate(Term(term, term), len(meta))
         if within is not None and len(within) < estimate:
             counts = {r: c for r in within if (c := texts[r].count(term))}  # few candidates left
-        elif estimate > SCAN_ABOVE_DF:
+        elif estimate > max(SCAN_ABOVE_DF, SCAN_ABOVE_SHARE * len(texts)):
             counts = {r: c for r, t in texts.items() if (c := t.count(term))}  # common: scan in memory
         else:
             counts = {r: texts[r].count(term) or 1 for r in self.store.match_rowids(phrase(term)) if r in texts}

@@ -31,8 +31,14 @@ CORRECTABLE = ("city", "title", "person", "role", "series", "series_no")
 class ArchiveService:
     def __init__(self, data_dir: str | os.PathLike | None = None):
         self.data_dir = paths.data_dir(data_dir)
-        self.store = ArchiveStore(self.data_dir / "archive.sqlite")
-        self.words, self.words_rebuilt = WordIndex.open_or_rebuild(self.data_dir / "words")
+        # Two processes creating a new archive at the same instant must not race (WAL switch, Whoosh create).
+        fd = os.open(self.data_dir / "open.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            self.store = ArchiveStore(self.data_dir / "archive.sqlite")
+            self.words, self.words_rebuilt = WordIndex.open_or_rebuild(self.data_dir / "words")
+        finally:
+            os.close(fd)
         self._gazetteer = None
         self._gazetteer_lock = threading.Lock()
         self.searcher = Searcher(self.store, self.words, lambda: self.gazetteer)
