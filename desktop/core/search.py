@@ -4,18 +4,22 @@ FTS5's BM25 over the exact matches plus Whoosh's BM25 over jieba words, snippets
 
 from __future__ import annotations
 
+import bisect
 import heapq
+import re
 import math
 import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
+from operator import itemgetter
 
 from .cleaning import fold, match_offsets, match_text
 from .models import Hit, SearchResult
 from .query import And, Field, Node, Not, Or, ParsedQuery, Term, parse, positive_terms
 from .store import ArchiveStore, phrase
 
+_WHITESPACE = re.compile(r"\s")
 SNIPPET_RADIUS = 36
 SCAN_ABOVE_DF = 2500  # a term whose rarest bigram is in more documents (and in more than
 SCAN_ABOVE_SHARE = 0.45  # this share of them) is counted by a scan in memory, not via the bigram index
@@ -232,7 +236,7 @@ class Searcher:
     def _rank(self, scores: dict[int, float], meta, sort: str, limit: int, query: str, terms: list[str]):
         key = lambda kv: (-kv[1], meta[kv[0]].path)  # noqa: E731
         if limit > 0 and sort == "relevance" and len(scores) > limit * 4:
-            order = heapq.nsmallest(max(limit, 10) * 3, scores.items(), key=key)
+            order = sorted(heapq.nlargest(max(limit, 10) * 3, scores.items(), key=itemgetter(1)), key=key)
         else:
             order = sorted(scores.items(), key=key)
         if self.words is not None and terms and order:
@@ -293,9 +297,8 @@ def find_spans(text: str, match: str, terms: list[str], offsets: list[int] | Non
             start = match.find(term, start + len(term))
     if not found:
         return []
-    if offsets is None:
-        offsets = match_offsets(text)
-    spans = sorted({(offsets[s], offsets[e - 1] + 1) for s, e in found if e - 1 < len(offsets)})
+    to_text = _offset_mapper(text) if offsets is None else offsets.__getitem__
+    spans = sorted({(to_text(s), to_text(e - 1) + 1) for s, e in found})
     merged: list[tuple[int, int]] = []
     for s, e in spans:  # overlapping hits of different terms become one
         if merged and s < merged[-1][1]:
@@ -303,6 +306,12 @@ def find_spans(text: str, match: str, terms: list[str], offsets: list[int] | Non
         else:
             merged.append((s, e))
     return merged
+
+
+def _offset_mapper(text: str):
+    """Map a match-text offset to the cleaned text: add the whitespace characters skipped before it."""
+    gaps = [m.start() - i for i, m in enumerate(_WHITESPACE.finditer(text))]
+    return lambda j: j + bisect.bisect_right(gaps, j)
 
 
 def make_snippets(text: str, spans: list[tuple[int, int]], count: int, radius: int = SNIPPET_RADIUS) -> list[str]:

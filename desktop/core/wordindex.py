@@ -141,9 +141,14 @@ class WordIndex:
         if not words or not doc_ids:
             return {}
         s = self.searcher()
+        if getattr(self._local, "numbers_for", None) is not s:  # doc numbers change with the searcher
+            self._local.numbers_for, self._local.numbers = s, {}
+        known = self._local.numbers
         docnums: dict[int, str] = {}
         for doc_id in doc_ids:  # score only these documents: walk each word's postings to them
-            n = s.document_number(id=doc_id)
+            n = known.get(doc_id, -1)
+            if n == -1:
+                n = known[doc_id] = s.document_number(id=doc_id)
             if n is not None:
                 docnums[n] = doc_id
         order = sorted(docnums)
