@@ -68,8 +68,13 @@ def install_translators(app, lang: str) -> list:
     return installed
 
 
-def install_excepthook() -> None:
-    """An unexpected error shows a plain message (details go to a log file), never a traceback."""
+def install_excepthook(dialogs: bool = True) -> None:
+    """An unexpected error shows a plain message (details go to a log file), never a traceback.
+
+    The message box is only ever shown on the GUI thread and with `dialogs` on: --screenshot
+    runs have nobody to close it (offscreen), and an error raised on a worker thread (PySide calls
+    the hook from the thread whose Python override failed) must not open a widget there, so
+    these go to stderr. A modal box in either place used to block the process for ever."""
     import threading
 
     state = {"showing": False}
@@ -103,8 +108,11 @@ def install_excepthook() -> None:
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QApplication, QMessageBox
 
-        if QApplication.instance() is None or state["showing"] or os.environ.get("ARCHIVE_BROWSER_NO_ERROR_DIALOG"):
-            sys.stderr.write(f"error: {exc_type.__name__}: {exc}\n")
+        if (not dialogs or QApplication.instance() is None or state["showing"]
+                or threading.current_thread() is not threading.main_thread()
+                or os.environ.get("ARCHIVE_BROWSER_NO_ERROR_DIALOG")):
+            details = f" (details in {where})" if where is not None else ""
+            sys.stderr.write(f"error: {exc_type.__name__}: {exc}{details}\n")
             return
         text = QCoreApplication.translate("App", "Something went wrong: {error}").format(
             error=f"{exc_type.__name__}: {exc}")
@@ -121,22 +129,33 @@ def install_excepthook() -> None:
                                                                                    a.exc_traceback)))
 
 
-class ScreenshotDriver:
-    """Runs the query, opens the documents, waits until everything is shown, saves a PNG, quits."""
+SCREENSHOT_TIMEOUT = 60.0  # seconds: then the picture is saved as it is and the exit code is 1
+WATCHDOG_GRACE = 30.0  # seconds after that: the process dumps its stacks and exits, whatever it is doing
 
-    def __init__(self, window, app, args: argparse.Namespace, timeout: float = 90.0) -> None:
+
+class ScreenshotDriver:
+    """Runs the query, opens the documents, waits until everything is shown, saves a PNG, quits.
+
+    Never waits for ever: after `timeout` seconds it saves what the window shows, says on stderr
+    what it was still waiting for and exits with code 1."""
+
+    def __init__(self, window, app, args: argparse.Namespace, timeout: float = SCREENSHOT_TIMEOUT) -> None:
         from PySide6.QtCore import QTimer
 
         self.window, self.app, self.args = window, app, args
+        self.timeout = timeout
         self.deadline = time.monotonic() + timeout
         self.wanted = {side for side, key in ((0, args.open), (1, args.compare)) if key}
         self.opened: set[int] = set()
         self.results_at: float | None = None
         self.started = False
         self.failed = False
+        self.service_error: str | None = None
+        self.finished = False
         window.document_opened.connect(self._on_document_opened)
         window.document_failed.connect(self._on_document_failed)
         window.service_ready.connect(self._on_window_ready)
+        window.service_failed.connect(self._on_service_failed)
         if args.query is not None:  # searched as soon as the archive is open
             window.search_panel.set_query(args.query, search=False)
         self.timer = QTimer()
@@ -154,6 +173,10 @@ class ScreenshotDriver:
             w.open_document(a.compare, 1)
             w.compare.set_compare_mode(True)
 
+    def _on_service_failed(self, message: str) -> None:
+        self.failed = True  # reported on stderr by the window; nothing more will come: the picture now
+        self.service_error = message
+
     def _on_document_opened(self, side: int) -> None:
         self.opened.add(side)
         if self.wanted and self.wanted <= self.opened and 1 in self.wanted:
@@ -163,6 +186,27 @@ class ScreenshotDriver:
     def _on_document_failed(self, side: int, _message: str) -> None:
         self.failed = True  # reported on stderr by the window; the picture is still saved
         self.wanted.discard(side)
+
+    def pending(self) -> list[str]:
+        """What the picture is still waiting for, in words (plain attributes only: the watchdog
+        thread reads this too)."""
+        w = self.window
+        out = []
+        if w.svc is None:
+            out.append("the archive to open")
+        elif not self.started:
+            out.append("the window to take the opened archive")
+        if w.svc is not None and not w.is_search_settled():
+            out.append(f"the search{f' for {self.args.query!r}' if self.args.query else ''} to finish")
+        if not w.archive:
+            out.append("the archive's counts and facets")
+        if w.runner.is_running():
+            out.append(f"indexing to finish ({w.runner.done}/{w.runner.total})")
+        missing = sorted(self.wanted - self.opened)
+        if missing:
+            out.append("the document(s) " + ", ".join(
+                str(self.args.open if side == 0 else self.args.compare) for side in missing) + " to open")
+        return out
 
     def _ready(self) -> bool:
         w = self.window
@@ -174,24 +218,67 @@ class ScreenshotDriver:
         if self.results_at is None and self.started and self.window.is_search_settled() \
                 and self.window.results_model.rowCount():
             self.results_at = time.perf_counter()
-        if self.settle_until is None and self._ready():
+        if self.settle_until is None and (self._ready() or self.service_error is not None):
             self.settle_until = now + 0.4  # let layouts and paints finish
-        if (self.settle_until is not None and now >= self.settle_until) or now > self.deadline:
-            self.timer.stop()
-            saved = self._save()
-            if now > self.deadline:
-                sys.stderr.write("error: timed out waiting for the window to be ready; saved what was shown\n")
-            self.app.exit(0 if saved and now <= self.deadline and not self.failed else 2 if self.failed else 1)
+        timed_out = now > self.deadline
+        if not timed_out and (self.settle_until is None or now < self.settle_until):
+            return
+        self.timer.stop()
+        waiting = self.pending() if timed_out else []
+        saved = self._save()
+        if timed_out:
+            sys.stderr.write(f"error: --screenshot: not ready after {self.timeout:.0f} s, still waiting for "
+                             f"{'; '.join(waiting) or 'nothing (it was settling)'}; saved what the window "
+                             f"showed\n")
+        self.finished = True
+        self.app.exit(1 if timed_out or not saved else 2 if self.failed else 0)
 
     def _save(self) -> bool:
         path = Path(self.args.screenshot).expanduser()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            sys.stderr.write(f"error: could not write {path}: {exc}\n")
+            return False
         ok = self.window.grab().save(str(path), "PNG")
         if not ok:
             sys.stderr.write(f"error: could not write {path}\n")
         elif self.args.timing and self.results_at is not None:
             sys.stderr.write(f"timing: first results {1000 * (self.results_at - _STARTED):.0f} ms after start\n")
         return ok
+
+
+def _arm_watchdog(seconds: float, driver: ScreenshotDriver | None = None) -> None:
+    """--screenshot must end even if the event loop is blocked or the exit hangs: after `seconds`
+    a thread says so on stderr, dumps every thread's stack and ends the process with code 1;
+    faulthandler does the same a little later if that thread cannot get the GIL."""
+    import faulthandler
+    import threading
+
+    def fire() -> None:
+        try:
+            if driver is None or not driver.finished:
+                what = "; ".join(driver.pending()) if driver is not None else ""
+                what = what or "the window to be ready"
+            else:
+                what = "the process to exit after saving the picture"
+        except Exception as exc:  # noqa: BLE001 - a diagnostic must not stop the exit
+            what = f"? ({exc.__class__.__name__})"
+        try:
+            sys.stderr.write(f"error: --screenshot: no exit after {seconds:.0f} s, still waiting for {what}; "
+                             f"stacks follow\n")
+            sys.stderr.flush()
+            faulthandler.dump_traceback(all_threads=True)
+        finally:
+            os._exit(1)
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        faulthandler.dump_traceback_later(seconds + 10, exit=True)
+    except (RuntimeError, ValueError, OSError):  # no usable stderr
+        pass
 
 
 def _close_on_signals(window, app) -> None:
@@ -235,7 +322,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     settings = Settings.for_data_dir(data_dir)
     install_translators(app, args.lang or settings.language)
-    install_excepthook()
+    install_excepthook(dialogs=not args.screenshot)  # --screenshot: nobody to close a message box
 
     server = None
     if not args.screenshot:
@@ -266,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
             width, height = 1400, 860
         window.resize(width, height)
         driver = ScreenshotDriver(window, app, args)
+        _arm_watchdog(driver.timeout + WATCHDOG_GRACE, driver)
     window.show()
     if args.timing:
         QTimer.singleShot(0, lambda: sys.stderr.write(
@@ -273,5 +361,17 @@ def main(argv: list[str] | None = None) -> int:
     QTimer.singleShot(0, window.start)  # after the first paint: the window shows before the archive opens
     _close_on_signals(window, app)
     code = app.exec()
+    if window.isVisible():  # --screenshot ends the loop with the window open: stop indexing, close the archive
+        window.close()
+    from desktop.gui import workers
+
+    # Background tasks must be over before the interpreter's exit deletes the QApplication, the
+    # dispatcher and the pools (see workers.shutdown); one still running then is only waited for.
+    # (closeEvent has already given them 5 s.)
+    if not workers.shutdown(2000) and args.screenshot:
+        sys.stderr.write("warning: --screenshot: background work still running after the picture; "
+                         "not waiting for it\n")
+        sys.stderr.flush()
+        os._exit(code)  # the picture is saved and nothing of this run is kept: no need to wait
     del driver
     return code

@@ -4,7 +4,7 @@ It owns the ArchiveService (created off the GUI thread after the window is shown
 searches on a thread pool (debounced; a generation number drops stale results) and indexing in
 a child process (IndexRunner).
 
-Signals: service_ready(), search_finished(object result), document_opened(int side),
+Signals: service_ready(), service_failed(str message), search_finished(object result), document_opened(int side),
 document_failed(int side, str message),
 bookmark_added(object bookmark), index_finished(dict report).
 """
@@ -67,6 +67,7 @@ def _spans(svc: Any, doc: Any, query: str) -> list[tuple[int, int]]:
 
 class MainWindow(QMainWindow):
     service_ready = Signal()
+    service_failed = Signal(str)
     search_finished = Signal(object)
     document_opened = Signal(int)
     document_failed = Signal(int, str)
@@ -290,6 +291,7 @@ class MainWindow(QMainWindow):
         self.report_error(self.tr("Archive Browser"),
                           self.tr("The archive in {path} could not be opened:\n{reason}").format(
                               path=self.data_dir, reason=describe_error(exc)))
+        self.service_failed.emit(describe_error(exc))
 
     def refresh_archive(self, check_seed: bool = False) -> None:
         """Reload counts, facets, folders and skipped files (after start and after indexing)."""

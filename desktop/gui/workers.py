@@ -61,10 +61,22 @@ def pool(name: str) -> QThreadPool:
     return _pools[name]
 
 
-def wait_for_all(msecs: int = 5000) -> None:
-    """Let running tasks finish (before the window and the service go away)."""
+def wait_for_all(msecs: int = 5000) -> bool:
+    """Let running tasks finish (before the window and the service go away); False if some still run."""
+    done = True
     for p in _pools.values():
-        p.waitForDone(msecs)
+        done = p.waitForDone(msecs) and done
+    return done
+
+
+def shutdown(msecs: int = 5000) -> bool:
+    """Drop the tasks not started yet and wait for the running ones: call it after the event loop
+    has ended and before the application object goes away. At interpreter exit PySide deletes the
+    dispatcher and then the pools, whose destructors wait for their threads without a time limit:
+    tasks still running then must not need anything Qt. False if some task was still running."""
+    for p in _pools.values():
+        p.clear()
+    return wait_for_all(msecs)
 
 
 class _Task(QRunnable):
@@ -86,11 +98,23 @@ class _Task(QRunnable):
             if on_error is None:
                 log.error("background task failed:\n%s", exc.__dict__["gui_traceback"])
                 return
-            self._dispatcher.deliver.emit(lambda err=exc: on_error(err))  # `exc` is unbound after except
+            self._deliver(lambda err=exc: on_error(err))  # `exc` is unbound after except
             return
         on_done = self._on_done
         if on_done is not None:
-            self._dispatcher.deliver.emit(lambda value=result: on_done(value))
+            self._deliver(lambda value=result: on_done(value))
+
+    def _deliver(self, call: Callable[[], None]) -> None:
+        """Hand `call` to the GUI thread; dropped if the application is already gone.
+
+        A task that outlives the event loop (the window closed, --screenshot saved its picture)
+        finds the dispatcher deleted by PySide's shutdown: emitting then raises RuntimeError in
+        this worker thread, which used to reach sys.excepthook from here, and the error dialog
+        shown from a worker thread blocked the exit for ever."""
+        try:
+            self._dispatcher.deliver.emit(call)
+        except RuntimeError as exc:
+            log.debug("result of a background task dropped (the application is shutting down): %s", exc)
 
 
 def run_task(fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
