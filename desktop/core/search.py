@@ -12,6 +12,8 @@ import threading
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
+from itertools import repeat
+import operator
 from operator import itemgetter
 
 from .cleaning import fold, match_offsets, match_text
@@ -51,6 +53,7 @@ class Searcher:
         self._texts: dict[int, str] = {}  # rowid -> match text (about 2 bytes per character)
         self._max_rowid = 0
         self._avg_length = 1.0
+        self._lengths: dict[int, float] = {}
         self._df_cache: dict[str, int] = {}
         self._meta_version: tuple | None = None
         self._lock = threading.Lock()
@@ -71,6 +74,7 @@ class Searcher:
                     self._max_rowid = max(self._max_rowid, rowid)
                 self._meta, self._texts = meta, texts
                 self._avg_length = (sum(r.length or 0 for r in self._meta.values()) / len(self._meta)) if self._meta else 1.0
+                self._lengths = {r: (m.length or self._avg_length) for r, m in self._meta.items()}
                 self._df_cache = {}
                 self._meta_version = version
             return self._meta, self._texts
@@ -100,19 +104,21 @@ class Searcher:
                      within: Collection[int] | None = None) -> dict[int, float]:
         """BM25 over exact occurrence counts, for every document (of `within`) containing term."""
         estimate = self._estimate(Term(term, term), len(meta))
-        if within is not None and len(within) < estimate:
-            counts = {r: c for r in within if (c := texts[r].count(term))}  # few candidates left
-        elif estimate > max(SCAN_ABOVE_DF, SCAN_ABOVE_SHARE * len(texts)):
-            counts = {r: c for r, t in texts.items() if (c := t.count(term))}  # common: scan in memory
+        if within is not None and len(within) < estimate:  # few candidates left
+            rows = list(within)
+            counts = dict(zip(rows, map(str.count, map(texts.__getitem__, rows), repeat(term))))
+        elif estimate > max(SCAN_ABOVE_DF, SCAN_ABOVE_SHARE * len(texts)):  # common: scan in memory
+            counts = dict(zip(texts.keys(), map(str.count, texts.values(), repeat(term))))
         else:
-            counts = {r: texts[r].count(term) or 1 for r in self.store.match_rowids(phrase(term)) if r in texts}
+            rows = [r for r in self.store.match_rowids(phrase(term)) if r in texts]
+            counts = dict(zip(rows, map(str.count, map(texts.__getitem__, rows), repeat(term))))
         n, avg = len(meta), self._avg_length or 1.0
-        df = len(counts) if within is None else min(estimate, n)
+        df = (len(counts) - operator.countOf(counts.values(), 0)) if within is None else min(estimate, n)
         idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
         k1, b = 1.2, 0.75
-        norm = k1 * (1 - b) + 0.0
-        slope = k1 * b / avg
-        return {r: idf * c * (k1 + 1) / (c + norm + slope * (meta[r].length or avg)) for r, c in counts.items()}
+        norm, slope, top = k1 * (1 - b), k1 * b / avg, idf * (k1 + 1)
+        lengths = self._lengths
+        return {r: top * c / (c + norm + slope * lengths[r]) for r, c in counts.items() if c}
 
     def _eval(self, node: Node, meta: dict[int, MetaRow], cache: dict,
               within: Collection[int] | None = None) -> dict[int, float]:
@@ -219,7 +225,6 @@ class Searcher:
             scores = self._eval(root, meta, cache)
         except Exception as exc:  # an FTS5 oddity must never reach the user as a traceback
             return SearchResult(query, 0, _ms(started), [], f"无法执行这个查询：{exc.__class__.__name__}")
-        scores = {k: v for k, v in scores.items() if k in meta}
         if parsed.joined and len(parsed.root.children) > 1:  # type: ignore[union-attr]
             exact = self._eval(Term(parsed.joined, parsed.joined), meta, cache, scores.keys())
             for k in scores:
@@ -240,7 +245,7 @@ class Searcher:
         else:
             order = sorted(scores.items(), key=key)
         if self.words is not None and terms and order:
-            head = order[: max(limit, 10) * 3] if limit > 0 else order[:200]
+            head = order[: max(limit, 10)] if limit > 0 else order[:100]  # words reorder the page
             ids = {meta[k].id: k for k, _ in head}
             try:
                 boost = self.words.word_scores(" ".join(terms), list(ids))
