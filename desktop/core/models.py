@@ -44,7 +44,12 @@ class DocumentMeta:
     turns: list[Turn] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["reporters"] = list(self.reporters)
+        data["captions"] = list(self.captions)
+        data["sections"] = [vars(s).copy() for s in self.sections]
+        data["turns"] = [vars(t).copy() for t in self.turns]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocumentMeta:

@@ -10,6 +10,7 @@ segmenter is involved.
 from __future__ import annotations
 
 import json
+import operator
 import sqlite3
 import threading
 from pathlib import Path
@@ -52,9 +53,7 @@ def bigrams(match: str) -> str:
     """'abcd' -> 'ab bc cd d': every overlapping pair, then the last character."""
     if not match:
         return ""
-    grams = [match[i : i + 2] for i in range(len(match) - 1)]
-    grams.append(match[-1])
-    return " ".join(grams)
+    return " ".join(map(operator.add, match, match[1:])) + (" " if len(match) > 1 else "") + match[-1]
 
 
 def phrase(term: str) -> str:
