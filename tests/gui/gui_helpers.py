@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-HEYUAN = "3bb85ece09a1b4bd"  # 河源市, 黄远程: 劳模工匠 7 times
-ZHUHAI = "7b20fb404242f675"  # 珠海市, 吕红珍
-MAOMING = "e3f017187a8f2971"  # 茂名市, 黄奕奕
+from desktop.core.indexer import doc_id_for
+
+_SEEDS = (Path(__file__).resolve().parents[2] / "seeds").resolve()
+# Document ids are hashes of the seed files' absolute paths (the tests index the repo's seeds/).
+HEYUAN = doc_id_for(str(_SEEDS / "002_cba2e6ab6a53fdd1.txt"))  # 河源市, 黄远程: 劳模工匠 7 times
+ZHUHAI = doc_id_for(str(_SEEDS / "001_b2818bfe998f7276.txt"))  # 珠海市, 吕红珍
+MAOMING = doc_id_for(str(_SEEDS / "000_6ae12ce34c73e871.txt"))  # 茂名市, 黄奕奕
 
 
 def make_window(qtbot, data_dir: Path, *, restore: bool = False, start: bool = True):
