@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from . import segmenter
 from .cleaning import clean, match_text
 from .decoding import read_text
 from .errors import UndecodableFile
@@ -252,6 +251,3 @@ class Indexer:
         else:
             report.updated += 1
 
-
-def warm() -> None:
-    segmenter.warm_up()

@@ -165,12 +165,10 @@ def parse(query: str) -> ParsedQuery:
 
     root = parse_or(0)
     joined = None
-    words = [t for t in tokens]
     if isinstance(root, And) and all(isinstance(c, Term) and not c.phrase for c in root.children):
         joined = "".join(c.text for c in root.children)  # type: ignore[union-attr]
     if root is None and not message:
         message = "查询中没有可搜索的词" if query.strip() else None
-    del words
     return ParsedQuery(root, message, joined)
 
 

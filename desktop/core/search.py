@@ -16,9 +16,9 @@ from itertools import repeat
 import operator
 from operator import itemgetter
 
-from .cleaning import fold, match_offsets, match_text
+from .cleaning import fold, match_text
 from .models import Hit, SearchResult
-from .query import And, Field, Node, Not, Or, ParsedQuery, Term, parse, positive_terms
+from .query import And, Field, Node, Not, Or, Term, parse, positive_terms
 from .store import ArchiveStore, phrase
 
 _WHITESPACE = re.compile(r"\s")

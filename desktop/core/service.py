@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
-from .cleaning import clean, fold, match_offsets
+from .cleaning import clean, match_offsets
 from .errors import DocumentNotFound, IndexBusy, UserInputError
 from .indexer import Cancel, Indexer, Progress
 from .models import CityCount, Document, DocumentMeta, IndexReport, SearchResult, SkippedFile
@@ -288,6 +288,3 @@ class ArchiveService:
             return None
         return self.bookmarks.reanchor(self)
 
-
-def fold_query(text: str) -> str:
-    return fold(text)

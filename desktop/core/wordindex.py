@@ -13,9 +13,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from whoosh import fields, index, qparser  # noqa: F401  (qparser kept for forks' lazy imports)
+from whoosh import fields, index
 from whoosh.analysis import LowercaseFilter, SpaceSeparatedTokenizer
-from whoosh.query import Or, Term
 from whoosh.scoring import BM25F
 from whoosh.system import pack_uint
 
