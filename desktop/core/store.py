@@ -214,9 +214,6 @@ class ArchiveStore:
             "SELECT rowid, id, path, title, city, person, series, series_no, length FROM docs"
         ).fetchall()
 
-    def hash_owner(self, digest: str) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT id FROM docs WHERE hash=?", (digest,))]
-
     # ---- folders, skipped, corrections, settings ----
 
     def add_folder(self, path: str, at: float) -> None:
