@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import ExportError, UserInputError
-from desktop.core.models import Document, Hit
+from desktop.core.models import Document, Hit, display_date
 
 FORMATS = ("md", "txt", "html", "docx", "pdf", "csv", "json")
 
@@ -102,7 +102,7 @@ class Excerpt:
         parts = [f"《{self.title}》" if self.title else Path(self.path).name]
         parts += [p for p in (self.person, self.city, self.series_label(), self.section) if p]
         if self.date:
-            parts.append(self.date)
+            parts.append(display_date(self.date) or self.date)
         return "，".join(p for p in parts if p)
 
     def to_json(self) -> dict[str, Any]:

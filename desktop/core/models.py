@@ -6,6 +6,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+def display_date(date: str | None) -> str | None:
+    """A found date as readers write it: "2024-12-29" -> "2024年12月29日", "--12-29" -> "12月29日"."""
+    if not date:
+        return None
+    parts = date.lstrip("-").split("-")
+    if not all(p.isdigit() for p in parts):
+        return date
+    numbers = [int(p) for p in parts]
+    if date.startswith("--") and len(numbers) == 2:
+        return f"{numbers[0]}月{numbers[1]}日"
+    if len(numbers) == 3:
+        return f"{numbers[0]}年{numbers[1]}月{numbers[2]}日"
+    return date
+
+
 @dataclass
 class Section:
     """A titled part of an article (谈体会 / 谈思路 / 谈未来 ...), as a range of the cleaned text."""

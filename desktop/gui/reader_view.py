@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from . import style
 from .reader_text import RICH_LIMIT, Utf16, anchors_of, display_original, match_anchor, style_document
+from ..core.models import display_date
 from .results_model import series_text
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -209,7 +210,7 @@ class ReaderPane(QWidget):
         facts = [m.city, series_text(m.series, m.series_no)]
         if m.reporters:
             facts.append(self.tr("Reporters: {names}").format(names="、".join(m.reporters)))
-        facts.append(m.date)
+        facts.append(display_date(m.date))
         where = " · ".join(esc(x) for x in facts if x)
         self.header.setText(
             f'<div style="font-size:12.5pt; font-weight:600; color:#1b1a18;">{title}</div>'

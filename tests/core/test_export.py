@@ -119,7 +119,7 @@ def test_excerpts_from_bookmarks_carry_their_citation(excerpts: list[Excerpt]) -
     assert first.path == str(SEEDS[0]) and first.date == "2024-12-29"
     assert DOCS["seed0"].text[first.start : first.end] == QUOTE
     c = first.citation()
-    for part in ("《以心换心诠释职工之家的时代内涵》", "黄奕奕", "茂名市", "工会主席访谈⑬", "谈体会", "2024-12-29"):
+    for part in ("《以心换心诠释职工之家的时代内涵》", "黄奕奕", "茂名市", "工会主席访谈⑬", "谈体会", "2024年12月29日"):
         assert part in c
     whole = excerpts[1]
     assert whole.text == DOCS["seed1"].text.strip() and whole.start is None
