@@ -20,11 +20,14 @@ from .cleaning import fold, match_text
 from .models import Hit, SearchResult
 from .query import And, Field, Node, Not, Or, Term, parse, positive_terms
 from .store import ArchiveStore, phrase
+from .textscan import TextColumns
 
 _WHITESPACE = re.compile(r"\s")
 SNIPPET_RADIUS = 36
 SCAN_ABOVE_DF = 2500  # a term whose rarest bigram is in more documents (and in more than
 SCAN_ABOVE_SHARE = 0.45  # this share of them) is counted by a scan in memory, not via the bigram index
+COLUMN_UNITS_PER_DOC = 3400  # a vector count over all texts costs about as much as str.count on
+# one document in this many text units: below that many candidates, count them one by one
 WORD_WEIGHT = 0.3
 JOINED_BONUS = 1000.0
 
@@ -55,6 +58,7 @@ class Searcher:
         self._avg_length = 1.0
         self._lengths: dict[int, float] = {}
         self._df_cache: dict[str, int] = {}
+        self._columns: tuple[dict, TextColumns] | None = None  # built on first need per generation
         self._meta_version: tuple | None = None
         self._lock = threading.Lock()
 
@@ -78,6 +82,14 @@ class Searcher:
                 self._df_cache = {}
                 self._meta_version = version
             return self._meta, self._texts
+
+    def _text_columns(self, texts: dict[int, str]) -> TextColumns:
+        with self._lock:
+            if self._columns is None or self._columns[0] is not texts:
+                lengths = self._lengths
+                columns = TextColumns(list(texts), list(texts.values()), [lengths.get(r, 1.0) for r in texts])
+                self._columns = (texts, columns)
+            return self._columns[1]
 
     def invalidate(self) -> None:
         with self._lock:
@@ -103,7 +115,15 @@ class Searcher:
     def _term_scores(self, term: str, meta: dict[int, MetaRow], texts: dict[int, str],
                      within: Collection[int] | None = None) -> dict[int, float]:
         """BM25 over exact occurrence counts, for every document (of `within`) containing term."""
-        estimate = self._estimate(Term(term, term), len(meta))
+        n = len(meta)
+        estimate = self._estimate(Term(term, term), n)
+        cutoff = self._total_units(texts) / COLUMN_UNITS_PER_DOC
+        if TextColumns.handles(term) and min(estimate, n if within is None else len(within)) > cutoff:
+            columns = self._text_columns(texts)  # common one- or two-character term: count as vectors
+            rows, scores, _ = columns.bm25(term, n, self._avg_length)
+            if within is not None:
+                return {r: v for r, v in zip(rows, scores) if r in within}
+            return dict(zip(rows, scores))
         if within is not None and len(within) < estimate:  # few candidates left
             rows = list(within)
             counts = dict(zip(rows, map(str.count, map(texts.__getitem__, rows), repeat(term))))
@@ -112,13 +132,18 @@ class Searcher:
         else:
             rows = [r for r in self.store.match_rowids(phrase(term)) if r in texts]
             counts = dict(zip(rows, map(str.count, map(texts.__getitem__, rows), repeat(term))))
-        n, avg = len(meta), self._avg_length or 1.0
         df = (len(counts) - operator.countOf(counts.values(), 0)) if within is None else min(estimate, n)
+        return self._bm25(counts, df, n)
+
+    def _bm25(self, counts: dict[int, int], df: int, n: int) -> dict[int, float]:
         idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
         k1, b = 1.2, 0.75
-        norm, slope, top = k1 * (1 - b), k1 * b / avg, idf * (k1 + 1)
+        norm, slope, top = k1 * (1 - b), k1 * b / (self._avg_length or 1.0), idf * (k1 + 1)
         lengths = self._lengths
         return {r: top * c / (c + norm + slope * lengths[r]) for r, c in counts.items() if c}
+
+    def _total_units(self, texts: dict[int, str]) -> int:
+        return int(self._avg_length * len(texts))
 
     def _eval(self, node: Node, meta: dict[int, MetaRow], cache: dict,
               within: Collection[int] | None = None) -> dict[int, float]:
@@ -143,6 +168,11 @@ class Searcher:
                                key=lambda c: self._estimate(c, len(meta)))
             negatives = [c.child for c in node.children if isinstance(c, Not)]
             result: dict[int, float] | None = None
+            words = [c.text for c in positives if isinstance(c, Term) and len(c.text) > 1]
+            if within is None and len(words) > 1:  # documents with all of them, from the bigram index
+                within = {r for r in self.store.match_rowids(" AND ".join(map(phrase, words))) if r in cache[None]}
+                if not within:
+                    return {}
             for child in positives:  # each narrows the documents the next one looks at
                 part = self._eval(child, meta, cache, within if result is None else result.keys())
                 result = part if result is None else {k: v + part[k] for k, v in result.items() if k in part}

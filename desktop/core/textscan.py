@@ -1,0 +1,60 @@
+"""Exact occurrence counts of a one- or two-character term in every document at once.
+
+The match texts are laid end to end as UTF-16 code units in one numpy array (a NUL between
+documents), so counting a common character or bigram is a few vector passes (about 3-5 ms for the
+20,000-article corpus) instead of 20,000 calls of str.count. Counts equal str.count's
+(non-overlapping); terms where the two can differ (a doubled character such as 哈哈, characters
+outside the BMP, anything longer) are left to the caller.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+_SEPARATOR = "\x00"
+_STAND_IN = "\uffff"  # a NUL inside a text (never in match texts, but possible) becomes this noncharacter
+
+
+class TextColumns:
+    """The match texts of one searcher generation, in a fixed document order."""
+
+    def __init__(self, rowids: list[int], texts: list[str], lengths: list[float]):
+        self.rowids = np.asarray(rowids, dtype=np.int64)
+        self.size = len(texts)
+        if any(_SEPARATOR in t for t in texts):
+            texts = [t.replace(_SEPARATOR, _STAND_IN) for t in texts]
+        units = (_SEPARATOR.join(texts) + _SEPARATOR).encode("utf-16-le")
+        self._codes = np.frombuffer(units, dtype=np.uint16)
+        ends = np.flatnonzero(self._codes == 0)  # one separator after each text
+        self._starts = np.concatenate(([0], ends[:-1] + 1))
+        self.lengths = np.asarray(lengths, dtype=np.float64)
+
+    @staticmethod
+    def handles(term: str) -> bool:
+        if not 0 < len(term) <= 2 or _SEPARATOR in term or max(term) >= _STAND_IN:
+            return False
+        return len(term) == 1 or term[0] != term[1]
+
+    def bm25(self, term: str, n: int, avg_length: float) -> tuple[list[int], list[float], int]:
+        """(rowids, scores, df) of the documents containing term; BM25 with k1=1.2, b=0.75."""
+        counts = self.counts(term)
+        found = counts.nonzero()[0]
+        df = len(found)
+        idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        k1, b = 1.2, 0.75
+        tf = counts[found].astype(np.float64)
+        scores = idf * (k1 + 1) * tf / (tf + k1 * (1 - b) + (k1 * b / (avg_length or 1.0)) * self.lengths[found])
+        return self.rowids[found].tolist(), scores.tolist(), df
+
+    def counts(self, term: str) -> np.ndarray:
+        """Occurrences of term in each document (aligned with rowids); term must pass handles()."""
+        codes = self._codes
+        positions = np.flatnonzero(codes == ord(term[0]))
+        if len(term) == 2:  # the final separator guarantees every matched unit a follower
+            positions = positions[codes[positions + 1] == ord(term[1])]
+        if not self.size:
+            return np.zeros(0, dtype=np.int64)
+        docs = np.searchsorted(self._starts, positions, side="right") - 1
+        return np.bincount(docs, minlength=self.size)
