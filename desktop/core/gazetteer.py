@@ -14,9 +14,11 @@ one set look-up per character plus a few dict look-ups per candidate.
 from __future__ import annotations
 
 import json
+import operator
 import re
 import threading
 from dataclasses import dataclass
+from itertools import compress, count
 from pathlib import Path
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "resources" / "gazetteer.json"
@@ -235,7 +237,8 @@ class Gazetteer:
         first2 = self._first2
         prev_end = -1
         pos = 0
-        for start in [i for i in range(len(text) - 1) if text[i : i + 2] in first2]:
+        starts = compress(count(), map(first2.__contains__, map(operator.add, text, text[1:])))  # at C speed
+        for start in starts:
             if start < pos:
                 continue
             for length in first2[text[start : start + 2]]:

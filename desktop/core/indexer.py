@@ -23,7 +23,8 @@ from .store import ArchiveStore
 from .wordindex import WordIndex
 
 EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
-BATCH = 250
+BATCH = 250  # documents per SQLite transaction (BIG_BATCH in a big run: fewer FTS5 merges)
+BIG_BATCH = 1000
 # From this many files on, Whoosh is written by a child process of our own (word_writer), which
 # cancels and exits when this process dies. (Not Whoosh's multi-process writer: its workers inherit
 # the index locks and outlive a killed indexer.)
@@ -163,6 +164,7 @@ class Indexer:
 
         total = len(todo)
         writer = self.words.writer(big=len(todo) >= BIG_RUN) if (todo or gone) else None
+        batch = BIG_BATCH if len(todo) >= BIG_RUN else BATCH
         done = 0
         try:
             self.store.begin()
@@ -179,7 +181,7 @@ class Indexer:
                     progress(done, total, str(path))
                 self._index_one(path, root, old, writer, report)
                 done += 1
-                if done % BATCH == 0:
+                if done % batch == 0:
                     self.store.commit()
                     self.store.begin()
             if not report.cancelled:
@@ -244,7 +246,7 @@ class Indexer:
         fixes = self.store.corrections(row["path"])
         meta.update({k: v for k, v in fixes.items()})
         self.store.set_skipped(str(path), None)
-        WordIndex.add(writer, row["id"], row["text"], meta)
+        WordIndex.add(writer, row["id"], row["text"], meta, new=old is None)
         report.bytes += len(data)
         if old is None:
             report.added += 1

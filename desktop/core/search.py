@@ -59,6 +59,8 @@ class Searcher:
         self._lengths: dict[int, float] = {}
         self._df_cache: dict[str, int] = {}
         self._columns: tuple[dict, TextColumns] | None = None  # built on first need per generation
+        self._groups: dict[str, dict[str, list[int]]] = {}  # field -> value -> rowids, for filters
+        self._groups_for: dict | None = None
         self._meta_version: tuple | None = None
         self._lock = threading.Lock()
 
@@ -90,6 +92,11 @@ class Searcher:
                 columns = TextColumns(list(texts), list(texts.values()), [lengths.get(r, 1.0) for r in texts])
                 self._columns = (texts, columns)
             return self._columns[1]
+
+    def rows_containing(self, term: str) -> list[int]:
+        """Rowids of the documents whose match text contains term (exactly)."""
+        texts = self._refresh()[1]
+        return [r for r in self.store.match_rowids(phrase(term)) if term in texts.get(r, "")]
 
     def invalidate(self) -> None:
         with self._lock:
@@ -196,16 +203,33 @@ class Searcher:
         value = node.value
         if node.name == "city":
             city = self.normalize_city(value)
-            return {r.rowid for r in meta.values() if r.city and (r.city == city or value in fold(r.city))}
-        if node.name == "person":
-            return {r.rowid for r in meta.values() if r.person and value in fold(r.person)}
+            return self._rows_where("city", meta, lambda v: v == city or value in fold(v))
+        if node.name in ("person", "series"):
+            if node.name == "series" and value.isdigit():
+                return {r.rowid for r in meta.values() if r.series_no == int(value)}
+            return self._rows_where(node.name, meta, lambda v: value in fold(v))
         if node.name == "title":
             return {r.rowid for r in meta.values() if r.title and value in fold(r.title)}
-        if node.name == "series":
-            if value.isdigit():
-                return {r.rowid for r in meta.values() if r.series_no == int(value)}
-            return {r.rowid for r in meta.values() if r.series and value in fold(r.series)}
         return set()
+
+    def _rows_where(self, field: str, meta: dict[int, MetaRow], test) -> set[int]:
+        """Rowids whose field value passes test; documents are grouped by value once per generation."""
+        with self._lock:
+            groups = self._groups.get(field) if self._groups_for is meta else None
+            if groups is None:
+                if self._groups_for is not meta:
+                    self._groups, self._groups_for = {}, meta
+                groups = {}
+                for r in meta.values():
+                    v = getattr(r, field)
+                    if v:
+                        groups.setdefault(v, []).append(r.rowid)
+                self._groups[field] = groups
+        rows: set[int] = set()
+        for v, ids in groups.items():
+            if test(v):
+                rows.update(ids)
+        return rows
 
     @property
     def gazetteer(self):

@@ -22,7 +22,7 @@ from .errors import DocumentNotFound, IndexBusy, UserInputError
 from .indexer import Cancel, Indexer, Progress
 from .models import CityCount, Document, DocumentMeta, IndexReport, SearchResult, SkippedFile
 from .search import Searcher, find_spans
-from .store import ArchiveStore, phrase
+from .store import ArchiveStore
 from .wordindex import WordIndex
 
 CORRECTABLE = ("city", "title", "person", "role", "series", "series_no")
@@ -275,7 +275,7 @@ class ArchiveService:
         if not term:
             return []
         meta = self.searcher.meta()
-        return [meta[r].id for r in self.store.match_rowids(phrase(term)) if r in meta]
+        return [meta[r].id for r in self.searcher.rows_containing(term) if r in meta]
 
     def document_info(self, doc_id: str) -> dict | None:
         row = self.store.document_row(doc_id)

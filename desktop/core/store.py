@@ -2,9 +2,10 @@
 character-bigram index (FTS5) that makes every substring findable.
 
 Each document's match text (see cleaning.match_text) is indexed as overlapping bigrams plus
-its last character, so a query string of n >= 2 characters is the FTS5 phrase of its n-1
-bigrams, and a single character is a prefix query. Matching is therefore exact: no
-segmenter is involved.
+its last character. The documents holding every bigram of a query string of n >= 2 characters
+(a single character: any bigram starting with it, or the last character) are a superset of those
+containing the string; the caller counts the string in each, so matching is exact and no
+segmenter is involved. New archives keep no positions (detail=none): the count does that work.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from typing import Any, Iterable
 
 SCHEMA_VERSION = 1
 
-_TOKENIZER = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Z* C*' separators ' '"
+# Every character but the space (and NUL) is part of a token: ASCII's tokenizer treats all non-ASCII
+# characters so, and ASCII punctuation and controls are listed. Faster to insert than unicode61.
+_ASCII_PUNCTUATION = "".join(ch for ch in map(chr, range(1, 128)) if not ch.isalnum() and ch != " ")
+_TOKENIZER = "ascii separators ' ' tokenchars '{}'".format(_ASCII_PUNCTUATION.replace("'", "''"))
 
 _SCHEMA = [
     """CREATE TABLE IF NOT EXISTS docs (
@@ -38,8 +42,8 @@ _SCHEMA = [
     )""",
     "CREATE INDEX IF NOT EXISTS docs_city ON docs(city)",
     "CREATE INDEX IF NOT EXISTS docs_hash ON docs(hash)",
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
-        g, content='', tokenize="{_TOKENIZER}")""",
+    """CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
+        g, content='', detail=none, tokenize="{}")""".format(_TOKENIZER.replace('"', '""')),
     "CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, added_at REAL)",
     "CREATE TABLE IF NOT EXISTS skipped (path TEXT PRIMARY KEY, reason TEXT, at REAL)",
     """CREATE TABLE IF NOT EXISTS corrections (
@@ -57,11 +61,15 @@ def bigrams(match: str) -> str:
 
 
 def phrase(term: str) -> str:
-    """The FTS5 expression matching documents whose match text contains term."""
+    """An FTS5 expression for a superset of the documents whose match text contains term."""
     if len(term) == 1:
-        return '"' + term.replace('"', '""') + '"*'
-    grams = [term[i : i + 2] for i in range(len(term) - 1)]
-    return '"' + " ".join(grams).replace('"', '""') + '"'
+        return _quoted(term) + "*"
+    grams = dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1))
+    return " AND ".join(map(_quoted, grams))
+
+
+def _quoted(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
 
 
 class ArchiveStore:

@@ -98,8 +98,9 @@ class WordIndex:
         return self.ix.writer(timeout=60, limitmb=256)
 
     @staticmethod
-    def add(writer, doc_id: str, text: str, meta: dict) -> None:
-        """Add or replace a document; its cleaned text is segmented by whoever writes (see word_writer)."""
+    def add(writer, doc_id: str, text: str, meta: dict, new: bool = False) -> None:
+        """Add or replace a document; its cleaned text is segmented by whoever writes (see word_writer).
+        new: the caller knows the index holds no document with this id."""
         fields = {
             "id": doc_id,
             "city": meta.get("city") or "",
@@ -109,7 +110,9 @@ class WordIndex:
             "title": meta.get("title") or "",
         }
         if hasattr(writer, "add_text"):
-            writer.add_text(text, fields)
+            writer.add_text(text, fields, new=new)
+        elif new:
+            writer.add_document(words=words_of(text), **fields)
         else:
             writer.update_document(words=words_of(text), **fields)
 
@@ -153,21 +156,29 @@ class WordIndex:
             if n is not None:
                 docnums[n] = doc_id
         order = sorted(docnums)
+        leaves = []  # each segment with the page's documents in it, as segment-local numbers
+        for sub, offset in s.leaf_searchers():
+            end = offset + sub.reader().doc_count_all()
+            local = [(n - offset, docnums[n]) for n in order if offset <= n < end]
+            if local:
+                leaves.append((sub, local))
         scores: dict[str, float] = {}
         reader = s.reader()
         for word in dict.fromkeys(words):
             if reader.doc_frequency("words", word) == 0:
                 continue
-            matcher = s.postings("words", word)
-            scorer = s.weighting.scorer(s, "words", word)
-            for n in order:
-                if not matcher.is_active():
-                    break
-                if matcher.id() < n:
-                    _skip_to(matcher, n)
-                if matcher.is_active() and matcher.id() == n:
-                    doc_id = docnums[n]
-                    scores[doc_id] = scores.get(doc_id, 0.0) + scorer.score(matcher)
+            for sub, local in leaves:
+                if ("words", word) not in sub.reader():
+                    continue
+                matcher = sub.postings("words", word)  # idf and average length: the whole index's
+                scorer = s.weighting.scorer(sub, "words", word)
+                for n, doc_id in local:
+                    if not matcher.is_active():
+                        break
+                    if matcher.id() < n:
+                        _skip_to(matcher, n)
+                    if matcher.is_active() and matcher.id() == n:
+                        scores[doc_id] = scores.get(doc_id, 0.0) + scorer.score(matcher)
         return scores
 
     def close(self) -> None:
