@@ -14,12 +14,12 @@ one set look-up per character plus a few dict look-ups per candidate.
 from __future__ import annotations
 
 import json
-import operator
 import re
 import threading
 from dataclasses import dataclass
-from itertools import compress, count
 from pathlib import Path
+
+import numpy as np
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "resources" / "gazetteer.json"
 
@@ -159,6 +159,7 @@ class Gazetteer:
         self._first2: dict[str, tuple[int, ...]] = {
             k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()
         }
+        self._first2_codes = np.array(sorted((ord(k[0]) << 21) | ord(k[1]) for k in self._first2), dtype=np.uint64)
 
     # ------------------------------------------------------------------ loading
 
@@ -230,6 +231,18 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ detection
 
+    def _starts(self, text: str) -> list[int]:
+        """Offsets where a place name may begin (its first two characters start some name)."""
+        if len(text) < 64:
+            first2 = self._first2
+            return [i for i in range(len(text) - 1) if text[i : i + 2] in first2]
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        pairs = (codes[:-1] << 21) | codes[1:]  # a pair of code points as one number
+        table = self._first2_codes
+        at = np.searchsorted(table, pairs)
+        at[at == len(table)] = 0
+        return np.flatnonzero(table[at] == pairs).tolist()
+
     def _scan(self, text: str, weight_factor: float, source: int = 0) -> list[_Hit]:
         """All usable place mentions in ``text``, in order; ``source`` tags them (0 text, 1 head)."""
         hits: list[_Hit] = []
@@ -237,8 +250,7 @@ class Gazetteer:
         first2 = self._first2
         prev_end = -1
         pos = 0
-        starts = compress(count(), map(first2.__contains__, map(operator.add, text, text[1:])))  # at C speed
-        for start in starts:
+        for start in self._starts(text):
             if start < pos:
                 continue
             for length in first2[text[start : start + 2]]:

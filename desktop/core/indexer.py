@@ -82,11 +82,12 @@ def collect(roots: list[Path], report: IndexReport) -> tuple[list[tuple[Path, Pa
     return files, folders
 
 
-def prepare(path: Path, data_text: str, encoding: str, data: bytes, folder: Path, gazetteer) -> dict:
+def prepare(path: Path, data_text: str, encoding: str, data: bytes, folder: Path, gazetteer,
+            digest: str | None = None, st: os.stat_result | None = None) -> dict:
     """Everything stored for one document, computed from its decoded text."""
     cleaned = clean(data_text)
     meta = extract(cleaned.text, cleaned.paragraphs, gazetteer=gazetteer)
-    st = path.stat()
+    st = st or path.stat()
     meta_dict = meta.to_dict()
     return {
         "id": doc_id_for(str(path)),
@@ -94,7 +95,7 @@ def prepare(path: Path, data_text: str, encoding: str, data: bytes, folder: Path
         "folder": str(folder),
         "size": st.st_size,
         "mtime": st.st_mtime,
-        "hash": content_hash(data),
+        "hash": digest or content_hash(data),
         "encoding": encoding,
         "original": data_text,
         "text": cleaned.text,
@@ -235,7 +236,7 @@ class Indexer:
             report.unchanged += 1
             return
         try:
-            row = prepare(path, text, encoding, data, root, self.gazetteer)
+            row = prepare(path, text, encoding, data, root, self.gazetteer, digest, st)
         except OSError as exc:  # deleted or changed while being indexed
             report.skipped.append(SkippedFile(str(path), f"文件在索引时被删除或更改（{exc.strerror or exc}）"))
             return

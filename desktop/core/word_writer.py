@@ -143,11 +143,11 @@ class WordWriterProcess:
 def _child_main(folder: str) -> None:
     from whoosh import index
 
-    from desktop.core.wordindex import words_of
+    from desktop.core.wordindex import words_of, writer_options
 
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     ix = index.open_dir(folder)
-    writer = ix.writer(timeout=60, limitmb=LIMIT_MB)
+    writer = ix.writer(timeout=60, limitmb=LIMIT_MB, **writer_options())
     in_segment = 0
 
     def reply(status: str, message: str | None = None) -> None:
@@ -175,7 +175,7 @@ def _child_main(folder: str) -> None:
                         writer.delete_by_term(*data)
                 if in_segment >= SEGMENT_DOCS:  # write this segment now, while the parent works
                     writer.commit(merge=False)
-                    writer = ix.writer(timeout=60, limitmb=LIMIT_MB)
+                    writer = ix.writer(timeout=60, limitmb=LIMIT_MB, **writer_options())
                     in_segment = 0
             elif kind == "commit":
                 writer.commit(merge=False)
