@@ -190,9 +190,18 @@ def _fold_char(ch: str) -> str:
     return n
 
 
-# Folding by regex instead of str.translate: a pattern finds the few characters that change at C
-# speed. The blocks news text is made of are worked out on first use (about 60 ms); a character
-# outside them is worked out when first seen.
+class _FoldTable(dict):
+    def __missing__(self, key: int) -> str:
+        value = _fold_char(chr(key))
+        self[key] = value
+        return value
+
+
+_FOLD = _FoldTable()  # for short texts (queries, names): each character worked out when first seen
+_FOLD_LONG = 256
+# Long texts are folded by regex instead of str.translate: a pattern finds the few characters that
+# change at C speed. The blocks news text is made of are worked out on the first long text (about
+# 60 ms); a character outside them is worked out when first seen.
 _FOLD_BLOCKS = ((0x00, 0x24F), (0x3000, 0x303F), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF))
 _FOLD_LOCK = threading.Lock()
 _fold_state: tuple[re.Pattern, re.Pattern | None, dict[str, str], frozenset[str]] | None = None
@@ -234,6 +243,8 @@ def fold(text: str) -> str:
     """Width, case and traditional-to-simplified folding, one character for one."""
     if text.isascii():
         return text.lower()
+    if len(text) < _FOLD_LONG:
+        return text.translate(_FOLD)
     state = _fold_state
     if state is None or state[0].search(text):
         with _FOLD_LOCK:

@@ -19,8 +19,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "resources" / "gazetteer.json"
 
 GUANGDONG = "广东省"
@@ -159,7 +157,7 @@ class Gazetteer:
         self._first2: dict[str, tuple[int, ...]] = {
             k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()
         }
-        self._first2_codes = np.array(sorted((ord(k[0]) << 21) | ord(k[1]) for k in self._first2), dtype=np.uint64)
+        self._first2_codes = None  # the same pairs as sorted numbers (numpy), made on first scan
 
     # ------------------------------------------------------------------ loading
 
@@ -236,9 +234,13 @@ class Gazetteer:
         if len(text) < 64:
             first2 = self._first2
             return [i for i in range(len(text) - 1) if text[i : i + 2] in first2]
+        import numpy as np
+
+        table = self._first2_codes
+        if table is None:
+            table = self._first2_codes = np.array(sorted((ord(k[0]) << 21) | ord(k[1]) for k in self._first2), np.uint64)
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
         pairs = (codes[:-1] << 21) | codes[1:]  # a pair of code points as one number
-        table = self._first2_codes
         at = np.searchsorted(table, pairs)
         at[at == len(table)] = 0
         return np.flatnonzero(table[at] == pairs).tolist()

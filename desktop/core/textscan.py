@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
-
 _SEPARATOR = "\x00"
 _STAND_IN = "\uffff"  # a NUL inside a text (never in match texts, but possible) becomes this noncharacter
 
@@ -21,6 +19,9 @@ class TextColumns:
     """The match texts of one searcher generation, in a fixed document order."""
 
     def __init__(self, rowids: list[int], texts: list[str], lengths: list[float]):
+        import numpy as np  # imported on first use: 0.1 s nobody should wait for at start-up
+
+        self._np = np
         self.rowids = np.asarray(rowids, dtype=np.int64)
         self.size = len(texts)
         if any(_SEPARATOR in t for t in texts):
@@ -39,6 +40,7 @@ class TextColumns:
 
     def bm25(self, term: str, n: int, avg_length: float) -> tuple[list[int], list[float], int]:
         """(rowids, scores, df) of the documents containing term; BM25 with k1=1.2, b=0.75."""
+        np = self._np
         counts = self.counts(term)
         found = counts.nonzero()[0]
         df = len(found)
@@ -50,7 +52,7 @@ class TextColumns:
 
     def counts(self, term: str) -> np.ndarray:
         """Occurrences of term in each document (aligned with rowids); term must pass handles()."""
-        codes = self._codes
+        np, codes = self._np, self._codes
         positions = np.flatnonzero(codes == ord(term[0]))
         if len(term) == 2:  # the final separator guarantees every matched unit a follower
             positions = positions[codes[positions + 1] == ord(term[1])]

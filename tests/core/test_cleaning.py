@@ -62,3 +62,21 @@ def test_match_text_and_offsets_agree():
     offsets = match_offsets(cleaned)
     assert len(m) == len(offsets)
     assert all(not ch.isspace() for ch in m)
+
+
+# ---- folding: the regex path for long texts equals the per-character table -------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_FOLD_ALPHABET = "漢與體測試國會工会ＡＢＣａ１２３ABCdef　，。！Ⅻ𠀎😀ΑΒΓÀÉǅ﹏㈠〇⺀\u3000 \n"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_FOLD_ALPHABET, min_size=0, max_size=700))
+def test_fold_long_and_short_paths_agree(text):
+    from desktop.core.cleaning import fold
+
+    for sample in (text, (text + "漢ＡB") * 40):  # the second is always long
+        expected = "".join(fold(ch) for ch in sample)  # one character at a time: the table path
+        assert fold(sample) == expected
+        assert len(fold(sample)) == len(sample)
