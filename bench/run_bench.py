@@ -931,7 +931,7 @@ def build_report(R: dict) -> str:
     a("")
     a(f"Ours: {ours_i['added']:,} added, {ours_i['skipped']} skipped; wall time of the indexing process including "
       f"start-up {fmt(ours_i['child_wall_s'], 2)} s. Peak memory is that of the indexing process tree (helper "
-      "processes included, e.g. Whoosh's multiprocess writer), sampled every 20 ms: PSS counts pages shared between "
+      "processes included: ours' Whoosh writer child), sampled every 20 ms: PSS counts pages shared between "
       "forked processes once, RSS sums them (an upper bound); brute force: RSS after loading.")
     a("")
 
@@ -1058,7 +1058,7 @@ def build_report(R: dict) -> str:
         a("## Where ours' time goes (cProfile, main process)")
         a("")
         a("Run because a target was missed. cProfile inflates pure-Python code (Whoosh) more than C code "
-          "(SQLite, rjieba), so read the shares as indicative; helper processes (Whoosh's multiprocess writer) "
+          "(SQLite, rjieba), so read the shares as indicative; helper processes (ours' Whoosh writer child) "
           "are not profiled.")
         titles = {
             "search": "the query mix, three times over, on a warm service",

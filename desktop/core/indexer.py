@@ -42,43 +42,66 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def collect(roots: list[Path], report: IndexReport) -> tuple[list[tuple[Path, Path]], list[Path]]:
-    """Every text file under roots, as (file, root). Also returns the roots that are folders."""
-    files: list[tuple[Path, Path]] = []
+def collect(roots: list[Path], report: IndexReport) -> tuple[list[tuple[str, Path, os.stat_result]], list[Path]]:
+    """Every text file under roots, as (path, root, stat), in sorted walk order (os.scandir: one
+    system call per file). Also returns the roots that are folders."""
+    files: list[tuple[str, Path, os.stat_result]] = []
     folders: list[Path] = []
     seen: set[str] = set()
     for root in roots:
         if root.is_file():
             if str(root) not in seen:
                 seen.add(str(root))
-                files.append((root, root.parent))
+                try:
+                    files.append((str(root), root.parent, root.stat()))
+                except OSError as exc:
+                    report.skipped.append(SkippedFile(str(root), f"无法访问（{exc.strerror or exc}）"))
             continue
         if not root.is_dir():
             report.skipped.append(SkippedFile(str(root), "路径不存在或无法访问"))
             continue
         folders.append(root)
-
-        def on_error(exc: OSError) -> None:
-            report.skipped.append(SkippedFile(str(exc.filename or root), f"无法读取文件夹（{exc.strerror or exc}）"))
-
-        for dirpath, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=False):
-            dirnames.sort()
-            for name in sorted(filenames):
-                if Path(name).suffix.lower() not in EXTENSIONS or name.startswith("~$"):
+        pending = [str(root)]
+        while pending:  # depth first, each folder's files before its subfolders, names sorted
+            folder = pending.pop()
+            try:
+                with os.scandir(folder) as listing:
+                    entries = sorted(listing, key=lambda e: e.name)
+            except OSError as exc:
+                report.skipped.append(SkippedFile(str(exc.filename or folder), f"无法读取文件夹（{exc.strerror or exc}）"))
+                continue
+            subfolders = []
+            for entry in entries:
+                try:
+                    if entry.is_dir():  # a link to a folder is not followed
+                        if not entry.is_symlink():
+                            subfolders.append(entry.path)
+                        continue
+                except OSError:
+                    pass
+                name = entry.name
+                if os.path.splitext(name)[1].lower() not in EXTENSIONS or name.startswith("~$"):
                     continue
-                path = Path(dirpath) / name
-                if path.is_symlink():
-                    try:
-                        target = path.resolve(strict=True)
-                    except (OSError, RuntimeError):
-                        report.skipped.append(SkippedFile(str(path), "符号链接无效（目标不存在或形成循环）"))
-                        continue
-                    if not target.is_file():
-                        continue
-                key = str(path)
-                if key not in seen:
-                    seen.add(key)
-                    files.append((path, root))
+                path = entry.path
+                try:
+                    if entry.is_symlink():
+                        try:
+                            target = Path(path).resolve(strict=True)
+                        except (OSError, RuntimeError):
+                            report.skipped.append(SkippedFile(path, "符号链接无效（目标不存在或形成循环）"))
+                            continue
+                        if not target.is_file():
+                            continue
+                        st = os.stat(path)
+                    else:
+                        st = entry.stat()
+                except OSError as exc:
+                    report.skipped.append(SkippedFile(path, f"无法访问（{exc.strerror or exc}）"))
+                    continue
+                if path not in seen:
+                    seen.add(path)
+                    files.append((path, root, st))
+            pending.extend(reversed(subfolders))
     return files, folders
 
 
@@ -148,18 +171,13 @@ class Indexer:
         files, folders = collect(roots, report)
         states = self.store.file_states()
         todo: list[tuple[Path, Path, tuple | None]] = []
-        for path, root in files:
-            try:
-                st = path.stat()
-            except OSError as exc:
-                report.skipped.append(SkippedFile(str(path), f"无法访问（{exc.strerror or exc}）"))
-                continue
-            old = states.get(str(path))
+        for path, root, st in files:
+            old = states.get(path)
             if old and old[0] == st.st_size and old[1] == st.st_mtime:
                 report.unchanged += 1
                 continue
-            todo.append((path, root, old))
-        found = {str(p) for p, _ in files}
+            todo.append((Path(path), root, old))
+        found = {p for p, _, _ in files}
         gone = [p for folder in folders for p in self.store.paths_under(str(folder)) if p not in found]
         gone += [str(r) for r in roots if not r.exists() and str(r) in states]
 

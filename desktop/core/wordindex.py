@@ -17,7 +17,7 @@ from typing import Iterable
 from whoosh import fields, index
 from whoosh.analysis import LowercaseFilter, SpaceSeparatedTokenizer
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
-from whoosh.scoring import BM25F
+from whoosh.scoring import BM25F, bm25
 from whoosh.system import pack_uint
 
 from . import segmenter
@@ -171,21 +171,26 @@ class WordIndex:
                 leaves.append((sub, local))
         scores: dict[str, float] = {}
         reader = s.reader()
+        weighting = s.weighting  # BM25F: the whole index's idf and average length, each segment's postings
+        avg_length = s.avg_field_length("words") or 1
         for word in dict.fromkeys(words):
             if reader.doc_frequency("words", word) == 0:
                 continue
+            idf = s.idf("words", word)
             for sub, local in leaves:
-                if ("words", word) not in sub.reader():
+                sub_reader = sub.reader()
+                if ("words", word) not in sub_reader:
                     continue
-                matcher = sub.postings("words", word)  # idf and average length: the whole index's
-                scorer = s.weighting.scorer(sub, "words", word)
+                matcher = sub_reader.postings("words", word)
                 for n, doc_id in local:
                     if not matcher.is_active():
                         break
                     if matcher.id() < n:
                         _skip_to(matcher, n)
                     if matcher.is_active() and matcher.id() == n:
-                        scores[doc_id] = scores.get(doc_id, 0.0) + scorer.score(matcher)
+                        length = sub_reader.doc_field_length(n, "words", 1)
+                        score = bm25(idf, matcher.weight(), length, avg_length, weighting.B, weighting.K1)
+                        scores[doc_id] = scores.get(doc_id, 0.0) + score
         return scores
 
     def close(self) -> None:
