@@ -26,8 +26,11 @@ _WHITESPACE = re.compile(r"\s")
 SNIPPET_RADIUS = 36
 SCAN_ABOVE_DF = 2500  # a term whose rarest bigram is in more documents (and in more than
 SCAN_ABOVE_SHARE = 0.45  # this share of them) is counted by a scan in memory, not via the bigram index
-COLUMN_UNITS_PER_DOC = 3400  # a vector count over all texts costs about as much as str.count on
-# one document in this many text units: below that many candidates, count them one by one
+# A vector count over all texts (textscan) costs about as much as fetching and counting one candidate
+# document per this many text units (measured on the corpus: about 1,900 candidates for a word of two
+# characters, 2,500 for a longer one). Below that many candidates, they are counted one by one.
+COLUMN_UNITS_PER_DOC = 6000
+COLUMN_UNITS_PER_DOC_LONG = 4500
 WORD_WEIGHT = 0.3
 JOINED_BONUS = 1000.0
 
@@ -124,9 +127,9 @@ class Searcher:
         """BM25 over exact occurrence counts, for every document (of `within`) containing term."""
         n = len(meta)
         estimate = self._estimate(Term(term, term), n)
-        cutoff = self._total_units(texts) / COLUMN_UNITS_PER_DOC
+        cutoff = self._total_units(texts) / (COLUMN_UNITS_PER_DOC if len(term) <= 2 else COLUMN_UNITS_PER_DOC_LONG)
         if TextColumns.handles(term) and min(estimate, n if within is None else len(within)) > cutoff:
-            columns = self._text_columns(texts)  # common one- or two-character term: count as vectors
+            columns = self._text_columns(texts)  # a common term: count it in every text at once
             rows, scores, _ = columns.bm25(term, n, self._avg_length)
             if within is not None:
                 return {r: v for r, v in zip(rows, scores) if r in within}
