@@ -157,7 +157,7 @@ class Gazetteer:
         self._first2: dict[str, tuple[int, ...]] = {
             k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()
         }
-        self._first2_codes = None  # the same pairs as sorted numbers (numpy), made on first scan
+        self._pair_table = None  # the same pairs as a numpy look-up table, made on first long scan
 
     # ------------------------------------------------------------------ loading
 
@@ -234,16 +234,29 @@ class Gazetteer:
         if len(text) < 64:
             first2 = self._first2
             return [i for i in range(len(text) - 1) if text[i : i + 2] in first2]
+        if self._pair_table is None:
+            self._pair_table = self._make_pair_table()
         import numpy as np
 
-        table = self._first2_codes
-        if table is None:
-            table = self._first2_codes = np.array(sorted((ord(k[0]) << 21) | ord(k[1]) for k in self._first2), np.uint64)
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        pairs = (codes[:-1] << 21) | codes[1:]  # a pair of code points as one number
-        at = np.searchsorted(table, pairs)
-        at[at == len(table)] = 0
-        return np.flatnonzero(table[at] == pairs).tolist()
+        first_id, second_id, width, table = self._pair_table
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        return np.flatnonzero(table[first_id[codes[:-1]] * width + second_id[codes[1:]]]).tolist()
+
+    def _make_pair_table(self):
+        """Every character pair that starts a name, as a look-up table over numbered characters."""
+        import numpy as np
+
+        first_id = np.zeros(0x110000, dtype=np.int32)  # character -> its number as a first character
+        second_id = np.zeros(0x110000, dtype=np.int32)
+        for i, ch in enumerate(sorted({k[0] for k in self._first2}), 1):
+            first_id[ord(ch)] = i
+        for i, ch in enumerate(sorted({k[1] for k in self._first2}), 1):
+            second_id[ord(ch)] = i
+        width = int(second_id.max()) + 1
+        table = np.zeros((int(first_id.max()) + 1) * width, dtype=bool)
+        for k in self._first2:
+            table[first_id[ord(k[0])] * width + second_id[ord(k[1])]] = True
+        return first_id, second_id, width, table
 
     def _scan(self, text: str, weight_factor: float, source: int = 0) -> list[_Hit]:
         """All usable place mentions in ``text``, in order; ``source`` tags them (0 text, 1 head)."""

@@ -55,9 +55,21 @@ _SCHEMA = [
 
 def bigrams(match: str) -> str:
     """'abcd' -> 'ab bc cd d': every overlapping pair, then the last character."""
-    if not match:
-        return ""
-    return " ".join(map(operator.add, match, match[1:])) + (" " if len(match) > 1 else "") + match[-1]
+    n = len(match)
+    if n < 64:
+        if not match:
+            return ""
+        return " ".join(map(operator.add, match, match[1:])) + (" " if n > 1 else "") + match[-1]
+    import numpy as np  # ten times faster for a document: the pairs laid out as UTF-32 in one array
+
+    codes = np.frombuffer(match.encode("utf-32-le"), dtype=np.uint32)
+    out = np.empty(3 * n - 2, dtype=np.uint32)
+    end = 3 * (n - 1)
+    out[0:end:3] = codes[:-1]
+    out[1:end:3] = codes[1:]
+    out[2:end:3] = 32
+    out[-1] = codes[-1]
+    return out.tobytes().decode("utf-32-le")
 
 
 def phrase(term: str) -> str:

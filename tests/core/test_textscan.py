@@ -38,3 +38,14 @@ def test_bm25_ranks_denser_documents_first_and_reports_df():
 def test_empty_archive():
     columns = TextColumns([], [], [])
     assert columns.counts("工").tolist() == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=ALPHABET + "ab ", max_size=200))
+def test_bigram_string_is_every_pair_then_the_last_character(text):
+    from desktop.core.store import bigrams
+
+    expected = " ".join(text[i : i + 2] for i in range(len(text) - 1))
+    if text:
+        expected = (expected + " " if len(text) > 1 else "") + text[-1]
+    assert bigrams(text) == expected
