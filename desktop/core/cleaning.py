@@ -249,7 +249,7 @@ def fold(text: str) -> str:
     if state is None or state[0].search(text):
         with _FOLD_LOCK:
             state = _fold_learn(set(text))
-    unknown, change, changes, _ = state
+    _, change, changes, _ = state
     if change is None:
         return text
     return change.sub(lambda m: changes[m.group()], text)

@@ -105,12 +105,12 @@ def collect(roots: list[Path], report: IndexReport) -> tuple[list[tuple[str, Pat
     return files, folders
 
 
-def prepare(path: Path, data_text: str, encoding: str, data: bytes, folder: Path, gazetteer,
-            digest: str | None = None, st: os.stat_result | None = None) -> dict:
-    """Everything stored for one document, computed from its decoded text."""
+def prepare(path: Path, data_text: str, encoding: str, digest: str, st: os.stat_result, folder: Path,
+            gazetteer) -> dict:
+    """Everything stored for one document, computed from its decoded text (digest and st: of the
+    bytes read and of the file before reading)."""
     cleaned = clean(data_text)
     meta = extract(cleaned.text, cleaned.paragraphs, gazetteer=gazetteer)
-    st = st or path.stat()
     meta_dict = meta.to_dict()
     return {
         "id": doc_id_for(str(path)),
@@ -118,7 +118,7 @@ def prepare(path: Path, data_text: str, encoding: str, data: bytes, folder: Path
         "folder": str(folder),
         "size": st.st_size,
         "mtime": st.st_mtime,
-        "hash": digest or content_hash(data),
+        "hash": digest,
         "encoding": encoding,
         "original": data_text,
         "text": cleaned.text,
@@ -253,13 +253,8 @@ class Indexer:
             self.store.touch(str(path), st.st_size, st.st_mtime)
             report.unchanged += 1
             return
-        try:
-            row = prepare(path, text, encoding, data, root, self.gazetteer, digest, st)
-        except OSError as exc:  # deleted or changed while being indexed
-            report.skipped.append(SkippedFile(str(path), f"文件在索引时被删除或更改（{exc.strerror or exc}）"))
-            return
+        row = prepare(path, text, encoding, digest, st, root, self.gazetteer)
         meta = row.pop("_meta")
-        row["size"], row["mtime"] = st.st_size, st.st_mtime
         self.store.put_document(row)
         self.store.apply_corrections_to_row(row["path"])
         fixes = self.store.corrections(row["path"])

@@ -7,7 +7,6 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
-import math
 import threading
 import time
 from collections.abc import Collection
@@ -20,12 +19,10 @@ from .cleaning import fold, match_text
 from .models import Hit, SearchResult
 from .query import And, Field, Node, Not, Or, Term, parse, positive_terms
 from .store import ArchiveStore, phrase
-from .textscan import TextColumns
+from .textscan import B, K1, TextColumns, idf
 
 _WHITESPACE = re.compile(r"\s")
 SNIPPET_RADIUS = 36
-SCAN_ABOVE_DF = 2500  # a term whose rarest bigram is in more documents (and in more than
-SCAN_ABOVE_SHARE = 0.45  # this share of them) is counted by a scan in memory, not via the bigram index
 # A vector count over all texts (textscan) costs about as much as fetching and counting one candidate
 # document per this many text units (measured on the corpus: about 1,900 candidates for a word of two
 # characters, 2,500 for a longer one). Below that many candidates, they are counted one by one.
@@ -137,8 +134,6 @@ class Searcher:
         if within is not None and len(within) < estimate:  # few candidates left
             rows = list(within)
             counts = dict(zip(rows, map(str.count, map(texts.__getitem__, rows), repeat(term))))
-        elif estimate > max(SCAN_ABOVE_DF, SCAN_ABOVE_SHARE * len(texts)):  # common: scan in memory
-            counts = dict(zip(texts.keys(), map(str.count, texts.values(), repeat(term))))
         else:
             rows = [r for r in self.store.match_rowids(phrase(term)) if r in texts]
             counts = dict(zip(rows, map(str.count, map(texts.__getitem__, rows), repeat(term))))
@@ -146,9 +141,7 @@ class Searcher:
         return self._bm25(counts, df, n)
 
     def _bm25(self, counts: dict[int, int], df: int, n: int) -> dict[int, float]:
-        idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-        k1, b = 1.2, 0.75
-        norm, slope, top = k1 * (1 - b), k1 * b / (self._avg_length or 1.0), idf * (k1 + 1)
+        norm, slope, top = K1 * (1 - B), K1 * B / (self._avg_length or 1.0), idf(n, df) * (K1 + 1)
         lengths = self._lengths
         return {r: top * c / (c + norm + slope * lengths[r]) for r, c in counts.items() if c}
 

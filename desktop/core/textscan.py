@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+K1, B = 1.2, 0.75  # BM25's parameters, for the vectors here and the searcher's dictionaries
 _SEPARATOR = "\x00"
 _STAND_IN = "\uffff"  # a NUL inside a text (never in match texts, but possible) becomes this noncharacter
 
@@ -41,26 +42,29 @@ class TextColumns:
         return not any(term[:k] == term[-k:] for k in range(1, len(term)))
 
     def bm25(self, term: str, n: int, avg_length: float) -> tuple[list[int], list[float], int]:
-        """(rowids, scores, df) of the documents containing term; BM25 with k1=1.2, b=0.75."""
+        """(rowids, scores, df) of the documents containing term, scored by BM25."""
         np = self._np
         counts = self.counts(term)
         found = counts.nonzero()[0]
         df = len(found)
-        idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-        k1, b = 1.2, 0.75
         tf = counts[found].astype(np.float64)
-        scores = idf * (k1 + 1) * tf / (tf + k1 * (1 - b) + (k1 * b / (avg_length or 1.0)) * self.lengths[found])
+        scores = idf(n, df) * (K1 + 1) * tf / (tf + K1 * (1 - B) + (K1 * B / (avg_length or 1.0)) * self.lengths[found])
         return self.rowids[found].tolist(), scores.tolist(), df
 
     def counts(self, term: str) -> np.ndarray:
         """Occurrences of term in each document (aligned with rowids); term must pass handles()."""
         np, codes = self._np, self._codes
+        if not self.size:
+            return np.zeros(0, dtype=np.int64)
         positions = np.flatnonzero(codes == ord(term[0]))
         for k in range(1, len(term)):  # the final separator gives every matched unit a follower
             positions = positions[codes[positions + k] == ord(term[k])]
             if not len(positions):
                 break
-        if not self.size:
-            return np.zeros(0, dtype=np.int64)
         docs = np.searchsorted(self._starts, positions, side="right") - 1
         return np.bincount(docs, minlength=self.size)
+
+
+def idf(n: int, df: int) -> float:
+    """BM25's inverse document frequency of a term in df of n documents."""
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))

@@ -64,7 +64,7 @@ class WordWriterProcess:
     def add_text(self, text: str, fields: dict[str, Any], new: bool = False) -> None:
         """Add a document whose words the child segments from text (the child's core does it).
         new: no document with this id is in the index (no need to look for one to replace)."""
-        self._buffer.append(("new" if new else "add", (text, fields)))
+        self._buffer.append(("new" if new else "replace", (text, fields)))
         if len(self._buffer) >= BATCH:
             self._flush()
 
@@ -93,6 +93,7 @@ class WordWriterProcess:
             self._buffer = []
 
     def _reply(self) -> tuple[str, str | None]:
+        """The child's answer to the last message, once every queued message is written."""
         self._drain()
         if self._send_error is not None:
             return "error", str(self._send_error)
@@ -117,11 +118,10 @@ class WordWriterProcess:
             return
         try:
             self._drain(drop=True)  # unsent documents are dropped: the child cancels anyway
-            self._sender = threading.Thread(target=self._send_loop, daemon=True)
-            self._sender.start()
-            self._send(("cancel", None))
-            self._reply()
-        except (BrokenPipeError, OSError):
+            pickle.dump(("cancel", None), self._proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self._proc.stdin.flush()
+            pickle.load(self._proc.stdout)
+        except (BrokenPipeError, OSError, EOFError, pickle.UnpicklingError):
             pass
         self._finish()
 
@@ -167,7 +167,7 @@ def _child_main(folder: str) -> None:
                         text, fields = data
                         writer.add_document(words=words_of(text), **fields)
                         in_segment += 1
-                    elif op == "add":
+                    elif op == "replace":
                         text, fields = data
                         writer.update_document(words=words_of(text), **fields)
                         in_segment += 1

@@ -123,12 +123,14 @@ def test_highlight_spans_in_document(seeded_service):
     assert spans and all(doc.text[s:e] == "劳模工匠" for s, e in spans)
 
 
-@pytest.mark.parametrize("scan_above", [0, 10**9])
-def test_scan_and_index_paths_agree(seeded_service, monkeypatch, scan_above):
-    """Common terms are counted by a scan in memory, rare ones through the bigram index: same answers."""
+@pytest.mark.parametrize("units_per_doc", [10**12, 1e-12])
+def test_vector_and_index_paths_agree(seeded_service, monkeypatch, units_per_doc):
+    """Common terms are counted as vectors over every text, rare ones through the bigram index: same
+    answers (the first run forces the vectors, the second the index)."""
     import desktop.core.search as search_module
 
-    monkeypatch.setattr(search_module, "SCAN_ABOVE_DF", scan_above)
+    monkeypatch.setattr(search_module, "COLUMN_UNITS_PER_DOC", units_per_doc)
+    monkeypatch.setattr(search_module, "COLUMN_UNITS_PER_DOC_LONG", units_per_doc)
     rng = random.Random(11)
     docs = [seeded_service.document(d["id"]) for d in seeded_service.documents()]
     texts = {d.id: match_text(d.text) for d in docs}
@@ -140,3 +142,8 @@ def test_scan_and_index_paths_agree(seeded_service, monkeypatch, scan_above):
         if any(ch in needle for ch in '"“”()（）-|'):
             continue
         assert found(seeded_service, needle) == {i for i, t in texts.items() if needle in t}, needle
+    words = ["工会", "职工", "发展", "劳模", "服务"]
+    for a in words:  # AND narrows through the bigram index, then each path counts
+        for b in words:
+            expected = {i for i, t in texts.items() if a in t and b in t}
+            assert found(seeded_service, f"{a} {b}") == expected, (a, b)
