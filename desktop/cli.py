@@ -119,15 +119,18 @@ def cmd_index(args) -> int:
         sys.stderr.write("\n")
     for s in report.skipped:
         sys.stderr.write(f"跳过 {s.path}: {s.reason}\n")
+    state = svc.index_state()
     if args.json:
         _print_json({
             "added": report.added, "updated": report.updated, "removed": report.removed,
             "unchanged": report.unchanged, "seconds": round(report.seconds, 3), "bytes": report.bytes,
             "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
-            "documents": svc.store.count(), "cancelled": report.cancelled,
+            "documents": state.documents, "cancelled": report.cancelled, "index": state.to_json(),
         })
     else:
-        print(f"{report.summary()}; {svc.store.count()} documents; {report.seconds:.1f} s")
+        print(f"{report.summary()}; {state.documents} documents; {report.seconds:.1f} s")
+        if not state.complete:
+            print(f"{state.describe()}（再次运行 index 可继续 / run `index` again to continue）")
     return 0
 
 
@@ -167,6 +170,8 @@ def cmd_search(args) -> int:
 def _print_text(result) -> None:
     if result.message:
         print(f"提示: {result.message}")
+    if result.partial:
+        print("提示: 索引未完成，结果可能不全（运行 index 继续）")
     print(f"{result.total} 篇文档 ({result.took_ms:.1f} ms): {result.query}")
     for i, hit in enumerate(result.hits, 1):
         place = " · ".join(x for x in (hit.city, hit.person) if x)
@@ -225,10 +230,13 @@ def cmd_cities(args) -> int:
 
 def cmd_sources(args) -> int:
     svc = _service(args)
-    data = {"sources": svc.sources(), "skipped": [{"path": s.path, "reason": s.reason} for s in svc.skipped()]}
+    state = svc.index_state()
+    data = {"sources": svc.sources(), "skipped": [{"path": s.path, "reason": s.reason} for s in svc.skipped()],
+            "index": state.to_json()}
     if args.json:
         _print_json(data)
     else:
+        print(state.describe() + ("" if state.complete else "（再次运行 index 可继续）"))
         for s in data["sources"]:
             print(s)
         for s in data["skipped"]:

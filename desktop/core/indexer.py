@@ -18,7 +18,7 @@ from .cleaning import clean, match_text
 from .decoding import read_text
 from .errors import UndecodableFile
 from .metadata import extract
-from .models import IndexReport, SkippedFile
+from .models import IndexReport, IndexState, SkippedFile
 from .store import ArchiveStore
 from .wordindex import WordIndex
 
@@ -30,8 +30,24 @@ BIG_BATCH = 1000
 # the index locks and outlive a killed indexer.)
 BIG_RUN = 500
 
+RUN_KEY = "unfinished_run"  # a setting present while a run has not finished
+
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
+
+
+def index_state(store: ArchiveStore) -> IndexState:
+    """Whether the last indexing run finished; if not, how many documents it was to leave."""
+    documents = store.count()
+    raw = store.setting(RUN_KEY)
+    if not raw:
+        return IndexState(complete=True, documents=documents, expected=documents)
+    try:
+        run = json.loads(raw)
+        expected, started = int(run.get("expected", documents)), float(run.get("started", 0.0))
+    except (ValueError, TypeError, AttributeError):
+        expected, started = documents, 0.0
+    return IndexState(complete=False, documents=documents, expected=max(expected, documents), started=started)
 
 
 def doc_id_for(path: str) -> str:
@@ -182,6 +198,11 @@ class Indexer:
         gone += [str(r) for r in roots if not r.exists() and str(r) in states]
 
         total = len(todo)
+        if todo:  # until this run ends, the archive says it is incomplete (a crash or kill leaves it so)
+            new = sum(1 for _, _, old in todo if old is None)
+            expected = self.store.count() - len(gone) + new
+            self.store.set_setting(RUN_KEY, json.dumps({"expected": expected, "started": time.time(),
+                                                        "roots": [str(r) for r in roots]}, ensure_ascii=False))
         writer = self.words.writer(big=len(todo) >= BIG_RUN) if (todo or gone) else None
         batch = BIG_BATCH if len(todo) >= BIG_RUN else BATCH
         done = 0
@@ -205,6 +226,7 @@ class Indexer:
                     self.store.begin()
             if not report.cancelled:
                 self._record_skipped(roots, report)
+                self.store.delete_setting(RUN_KEY)
             self.store.commit()
             if writer is not None:
                 writer.commit()

@@ -155,6 +155,7 @@ class SearchResult:
     took_ms: float
     hits: list[Hit]
     message: str | None = None  # one-line explanation when the query was read in a special way
+    partial: bool = False  # the archive's last indexing run has not finished: documents may be missing
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -165,6 +166,8 @@ class SearchResult:
         }
         if self.message:
             data["message"] = self.message
+        if self.partial:
+            data["partial"] = True
         return data
 
 
@@ -191,6 +194,24 @@ class IndexReport:
             f"unchanged {self.unchanged}, skipped {len(self.skipped)}"
             + (" (cancelled)" if self.cancelled else "")
         )
+
+
+@dataclass
+class IndexState:
+    """Whether the archive's last indexing run finished (a crash, kill or Cancel leaves it unfinished)."""
+
+    complete: bool
+    documents: int
+    expected: int
+    started: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"complete": self.complete, "documents": self.documents, "expected": self.expected}
+
+    def describe(self) -> str:
+        if self.complete:
+            return f"已索引 {self.documents:,} 篇"
+        return f"已索引 {self.documents:,} / {self.expected:,} — 未完成"
 
 
 @dataclass

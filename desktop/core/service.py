@@ -19,8 +19,8 @@ from typing import Any
 from . import paths
 from .cleaning import clean, match_offsets
 from .errors import DocumentNotFound, IndexBusy, UserInputError
-from .indexer import Cancel, Indexer, Progress
-from .models import CityCount, Document, DocumentMeta, IndexReport, SearchResult, SkippedFile
+from .indexer import RUN_KEY, Cancel, Indexer, Progress, index_state
+from .models import CityCount, Document, DocumentMeta, IndexReport, IndexState, SearchResult, SkippedFile
 from .search import Searcher, find_spans
 from .store import ArchiveStore
 from .wordindex import WordIndex
@@ -168,6 +168,10 @@ class ArchiveService:
     def sources(self) -> list[str]:
         return self.store.folders()
 
+    def index_state(self) -> IndexState:
+        """Whether the last indexing run finished; an unfinished one is continued by `index()` with no paths."""
+        return index_state(self.store)
+
     def skipped(self) -> list[SkippedFile]:
         return [SkippedFile(p, r) for p, r in self.store.skipped()]
 
@@ -217,12 +221,15 @@ class ArchiveService:
             "sources": len(self.store.folders()),
             "skipped": len(self.store.skipped()),
             "data_dir": str(self.data_dir),
+            "index": self.index_state().to_json(),
         }
 
     # ---- search ----
 
     def search(self, query: str, **options: Any) -> SearchResult:
-        return self.searcher.search(query, **options)
+        result = self.searcher.search(query, **options)
+        result.partial = self.store.setting(RUN_KEY) is not None
+        return result
 
     def spans_in(self, doc: Document, query: str) -> list[tuple[int, int]]:
         """Where the query's terms occur in a document's cleaned text (for highlighting)."""

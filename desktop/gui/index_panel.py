@@ -71,6 +71,10 @@ class IndexPanel(QWidget):
         box.addLayout(prow)
         box.addWidget(self.progress_label)
 
+        self.state = QLabel(self)
+        self.state.setObjectName("warning")
+        self.state.setWordWrap(True)
+        self.state.setVisible(False)
         self.report = QLabel(self)
         self.report.setWordWrap(True)
         self.report.setObjectName("summary")
@@ -90,6 +94,7 @@ class IndexPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(hint)
         layout.addWidget(self.progress_box)
+        layout.addWidget(self.state)
         layout.addWidget(self.report)
         layout.addWidget(self.skipped_title)
         layout.addWidget(self.skipped, 1)
@@ -117,6 +122,15 @@ class IndexPanel(QWidget):
         self.progress_label.setText(self.tr("{done} of {total} files · {name}").format(
             done=done, total=total, name=name))
         self.progress_label.setToolTip(current)
+
+    def set_state(self, state: dict[str, Any] | None) -> None:
+        """Say so when the last run did not finish (crash, kill, Cancel): how far it got, and how to go on."""
+        unfinished = bool(state) and not state.get("complete", True)
+        self.state.setVisible(unfinished)
+        if unfinished:
+            self.state.setText(self.tr("Indexed {done} / {expected} — unfinished. Re-scan continues from where "
+                                       "it stopped; search results are partial until then.").format(
+                done=f"{state['documents']:,}", expected=f"{state['expected']:,}"))
 
     def set_cancelling(self) -> None:
         self.cancel_button.setEnabled(False)

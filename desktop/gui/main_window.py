@@ -315,20 +315,34 @@ class MainWindow(QMainWindow):
         self.index_panel.set_sources(data["sources"])
         self.index_panel.set_skipped(data["skipped"])
         self._update_status()
-        if check_seed and stats["documents"] == 0 and not data["sources"] and not data["seeded"]:
+        if check_seed and not self._index_complete() and data["sources"] and not self.runner.is_running():
+            # the last run stopped early (crash, kill, power loss, Cancel): carry on where it stopped
+            self.statusBar().showMessage(self.tr("The last indexing run did not finish; continuing it."), 8000)
+            self.runner.start([])
+        elif check_seed and stats["documents"] == 0 and not data["sources"] and not data["seeded"]:
             from desktop.core import paths
 
             if paths.SEEDS_DIR.is_dir():
                 self._seeding = True
                 self.runner.start([str(paths.SEEDS_DIR)])
 
+    def _index_complete(self) -> bool:
+        state = (self.archive.get("stats") or {}).get("index")
+        return state is None or bool(state.get("complete", True))
+
     def _update_status(self) -> None:
         stats = self.archive.get("stats")
         if stats:
             self.docs_label.setText(self.tr("{d} documents · {c} cities").format(d=stats["documents"],
                                                                                    c=stats["cities"]))
+            self.index_panel.set_state(stats.get("index"))
         if not self.runner.is_running() and self.svc is not None:
-            self.index_label.setText(self.tr("Index ready"))
+            if self._index_complete():
+                self.index_label.setText(self.tr("Index ready"))
+            else:
+                state = stats["index"]
+                self.index_label.setText(self.tr("Indexed {done} / {expected} — unfinished").format(
+                    done=f"{state['documents']:,}", expected=f"{state['expected']:,}"))
 
     def report_error(self, title: str, message: str) -> None:
         """Tell the user in plain words (a message box; stderr in --screenshot mode)."""
@@ -393,6 +407,10 @@ class MainWindow(QMainWindow):
                 text += " " + self.tr("(showing {k})").format(k=len(result.hits))
         if result.message:
             text += "\n" + result.message
+        if self.runner.is_running():
+            text += "\n" + self.tr("Indexing is under way: results are partial until it finishes.")
+        elif getattr(result, "partial", False) or not self._index_complete():
+            text += "\n" + self.tr("Indexing did not finish: results are partial. Re-scan to continue.")
         self.search_panel.set_summary(text)
         self.time_label.setText(self.tr("Search took {ms} ms").format(ms=f"{result.took_ms:.0f}"))
         if self.persist:

@@ -61,6 +61,7 @@ QComboBox#searchBox:focus { border: 1px solid #b3261e; }
 QLabel#docHeader { background: #fbfaf7; border: 1px solid #e3dfd6; border-radius: 4px; padding: 6px 8px; }
 QLabel#emptyHint { color: #8a857c; font-size: 11pt; }
 QLabel#summary { color: #4a463f; }
+QLabel#warning { color: #8a4b00; background: #fff4e0; border: 1px solid #e8c28a; border-radius: 4px; padding: 4px 6px; }
 QLabel#hitLabel { color: #4a463f; min-width: 84px; }
 QToolButton { padding: 2px 6px; }
 QToolButton::menu-indicator { image: none; width: 0px; }

@@ -343,6 +343,10 @@
         <translation>{done} / {total} 个文件 · {name}</translation>
     </message>
     <message>
+        <source>Indexed {done} / {expected} — unfinished. Re-scan continues from where it stopped; search results are partial until then.</source>
+        <translation>已索引 {done} / {expected} — 未完成。重新扫描会从中断处继续；在此之前搜索结果只是部分结果。</translation>
+    </message>
+    <message>
         <source>Cancelling: finishing the current file…</source>
         <translation>正在取消：处理完当前文件后停止…</translation>
     </message>
@@ -544,12 +548,20 @@
 {reason}</translation>
     </message>
     <message>
+        <source>The last indexing run did not finish; continuing it.</source>
+        <translation>上次索引没有完成，正在从中断处继续。</translation>
+    </message>
+    <message>
         <source>{d} documents · {c} cities</source>
         <translation>{d} 篇文档 · {c} 个城市</translation>
     </message>
     <message>
         <source>Index ready</source>
         <translation>索引就绪</translation>
+    </message>
+    <message>
+        <source>Indexed {done} / {expected} — unfinished</source>
+        <translation>已索引 {done} / {expected} — 未完成</translation>
     </message>
     <message>
         <source>{n} documents found</source>
@@ -562,6 +574,14 @@
     <message>
         <source>All {n} documents (type to search)</source>
         <translation>全部 {n} 篇文档（输入关键词开始搜索）</translation>
+    </message>
+    <message>
+        <source>Indexing is under way: results are partial until it finishes.</source>
+        <translation>正在建立索引：完成之前，结果只是部分结果。</translation>
+    </message>
+    <message>
+        <source>Indexing did not finish: results are partial. Re-scan to continue.</source>
+        <translation>索引未完成：结果只是部分结果。重新扫描即可继续。</translation>
     </message>
     <message>
         <source>Search took {ms} ms</source>

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from gui_helpers import search
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -62,8 +62,13 @@ def test_cancel_an_indexing_run(qtbot, window, big_archive):
     qtbot.waitUntil(lambda: window.archive["stats"]["documents"] > documents_before, timeout=20_000)
     indexed = window.archive["stats"]["documents"]
     assert indexed < documents_before + 3000
+    # the archive says the run is unfinished: status bar, archive tab and search notice
+    expected = f"已索引 {indexed:,} / {documents_before + 3000:,} — 未完成"
+    qtbot.waitUntil(lambda: window.index_label.text() == expected, timeout=10_000)
+    assert panel.state.isVisible() and panel.state.text().startswith(expected)
     result = search(qtbot, window, "编号00000广州")
     assert result.total == 1
+    assert "索引未完成：结果只是部分结果" in window.search_panel.summary.text()
     result = search(qtbot, window, "劳模工匠")
     assert result.total >= 5
 
@@ -118,7 +123,7 @@ def test_drop_a_folder_on_the_window_adds_it(qtbot, window, tmp_path):
     folder = make_archive(tmp_path / "dropped", 3, seed=11)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
-    enter = QDragEnterEvent(QPointF(300, 300), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPoint(300, 300), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     window.dragEnterEvent(enter)  # QApplication only routes drag events during a real drag: call the handlers
     assert enter.isAccepted()
