@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bench.measure import LIMIT, maxrss_mb, rss_now_mb, time_queries
 
+
 def w_fts5_index(p: dict) -> dict:
     import sqlite3
 

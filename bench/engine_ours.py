@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bench.measure import LIMIT, REPO, SNIPPETS, maxrss_mb, rss_now_mb, time_queries
 
+
 def w_ours_index(p: dict) -> dict:
     sys.path.insert(0, str(REPO))
     t0 = time.perf_counter()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bench.measure import LIMIT, SNIPPETS, maxrss_mb, rss_now_mb, time_queries
 
+
 def _quiet_jieba():
     import logging
 

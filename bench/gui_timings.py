@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bench.measure import REPO
 
+
 def _launch_gui(args: list[str], timeout: float) -> tuple[float, int, list[tuple[float, str]]]:
     """Run the app; return (launch-to-exit seconds, exit code, [(seconds since launch, stderr line)])."""
     import threading

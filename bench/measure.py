@@ -1,4 +1,4 @@
-"""Timing and memory helpers, the child-process runner and its worker entry (`python -m bench.measure --worker NAME PFILE`)."""
+"""Timing and memory helpers, the child runner, and the workers' entry (`python -m bench.measure --worker ...`)."""
 
 from __future__ import annotations
 

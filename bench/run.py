@@ -1,12 +1,13 @@
-#!/usr/bin/env python3
 """Benchmark: our archive engine against the peers, in one run, written to docs/benchmarks.md.
 
 A script that prints figures (not a test). Run from the repository root with the project's venv:
 
     . .venv/bin/activate
-    python bench/run_bench.py                               # full run: unpacks ../shared/corpus/zh-news.tar.xz
-    python bench/run_bench.py --corpus /tmp/corpus/zh-news  # any folder of articles (not modified: copied first)
-    python bench/run_bench.py --corpus DIR --limit 2000 --skip-plain   # a quick run
+    python -m bench                               # full run: unpacks ../shared/corpus/zh-news.tar.xz
+    python -m bench --corpus /tmp/corpus/zh-news  # any folder of articles (not modified: copied first)
+    python -m bench --corpus DIR --limit 2000 --skip-plain   # a quick run
+
+(`python bench/run_bench.py` still works: it runs the same thing.)
 
 Options:
     --corpus DIR     folder of articles; default: unpack ../shared/corpus/zh-news.tar.xz to a temp folder
@@ -61,8 +62,10 @@ from bench.measure import LOADS, REPO, du_mb, machine, run_child, run_cli
 from bench.queries import make_queries
 from bench.report import build_report, evaluate_targets, recall
 
+
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--skip-plain", action="store_true")

@@ -1,0 +1,1 @@
+"""Benchmark of the archive engine against its peers: `python -m bench --help`."""
