@@ -16,16 +16,28 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from . import paths
-from .cleaning import clean, match_offsets
-from .errors import DocumentNotFound, IndexBusy, UserInputError
-from .indexer import RUN_KEY, Cancel, Indexer, Progress, index_state
-from .models import CityCount, Document, DocumentMeta, IndexReport, IndexState, SearchResult, SkippedFile
-from .search import Searcher, find_spans
-from .store import ArchiveStore
-from .wordindex import WordIndex
+from desktop.core import paths
+from desktop.core.errors import DocumentNotFound, IndexBusy, UserInputError
+
+# The clients' way to the excerpt model and the exporters (the GUI and CLI import only this module,
+# models, errors and paths from desktop.core).
+from desktop.core.excerpts.export import FORMATS as EXPORT_FORMATS  # noqa: E402,F401
+from desktop.core.excerpts.export import Excerpt, excerpts_from_bookmarks, excerpts_from_hits, export  # noqa: E402,F401
+from desktop.core.index import segmenter
+from desktop.core.index.indexer import RUN_KEY, Cancel, Indexer, Progress, index_state
+from desktop.core.index.store import ArchiveStore
+from desktop.core.index.word_index import WordIndex
+from desktop.core.ingest.cleaning import clean, match_offsets
+from desktop.core.models import CityCount, Document, DocumentMeta, IndexReport, IndexState, SearchResult, SkippedFile
+from desktop.core.search.searcher import Searcher
+from desktop.core.search.snippets import find_spans
 
 CORRECTABLE = ("city", "title", "person", "role", "series", "series_no")
+
+
+def warm_up() -> None:
+    """Load the segmenter's dictionary ahead of the first query (the GUI calls this off its thread)."""
+    segmenter.warm_up()
 
 
 class ArchiveService:
@@ -51,7 +63,7 @@ class ArchiveService:
         with self._gazetteer_lock:
             if self._gazetteer is None:
                 try:
-                    from .gazetteer import Gazetteer
+                    from desktop.core.ingest.gazetteer import Gazetteer
 
                     self._gazetteer = Gazetteer.load()
                 except Exception:
@@ -61,7 +73,7 @@ class ArchiveService:
     @property
     def bookmarks(self):
         if self._bookmarks is None:
-            from .bookmarks import BookmarkStore
+            from desktop.core.excerpts.bookmarks import BookmarkStore
 
             self._bookmarks = BookmarkStore(self.data_dir / "bookmarks.sqlite")
         return self._bookmarks
@@ -233,13 +245,13 @@ class ArchiveService:
 
     def spans_in(self, doc: Document, query: str) -> list[tuple[int, int]]:
         """Where the query's terms occur in a document's cleaned text (for highlighting)."""
-        from .query import parse, positive_terms
+        from desktop.core.search.query import parse, positive_terms
 
         parsed = parse(query)
         terms = positive_terms(parsed.root)
         if parsed.joined:
             terms = [parsed.joined] + terms
-        from .cleaning import match_text
+        from desktop.core.ingest.cleaning import match_text
 
         return find_spans(doc.text, match_text(doc.text), terms, match_offsets(doc.text))
 
@@ -276,7 +288,7 @@ class ArchiveService:
         return row["text"] if row is not None else None
 
     def find_documents_with(self, text: str) -> list[str]:
-        from .cleaning import match_text
+        from desktop.core.ingest.cleaning import match_text
 
         term = match_text(text)
         if not term:

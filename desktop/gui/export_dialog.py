@@ -134,7 +134,7 @@ class ExportDialog(QDialog):
         service = self.service
 
         def build() -> list[Any]:
-            from desktop.core.export import excerpts_from_bookmarks, excerpts_from_hits
+            from desktop.core.service import excerpts_from_bookmarks, excerpts_from_hits
 
             docs = _load_docs(service)
             if kind == "hits":
@@ -175,7 +175,7 @@ class ExportDialog(QDialog):
         excerpts_of = self._excerpt_builder()
 
         def build() -> str:
-            from desktop.core.export import export
+            from desktop.core.service import export
 
             excerpts = excerpts_of()
             with tempfile.TemporaryDirectory() as tmp:
@@ -214,7 +214,7 @@ class ExportDialog(QDialog):
         self.status.setText(self.tr("Saving…"))
 
         def write() -> str:
-            from desktop.core.export import export
+            from desktop.core.service import export
 
             return str(export(excerpts_of(), fmt, path, title=title, city_order=order))
 

@@ -263,9 +263,9 @@ class MainWindow(QMainWindow):
         run_task(open_service, self._on_service_ready, self._on_service_failed)
 
         def warm() -> None:
-            from desktop.core import segmenter
+            from desktop.core.service import warm_up
 
-            segmenter.warm_up()
+            warm_up()
 
         run_task(warm)
 

@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.models import display_date
+
 from . import style
 from .reader_text import RICH_LIMIT, Utf16, anchors_of, display_original, match_anchor, style_document
-from ..core.models import display_date
 from .results_model import series_text
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -498,7 +499,7 @@ class ReaderPane(QWidget):
         self.bookmark_requested.emit(*rng)
 
     def citation(self, offset: int | None = None) -> str:
-        from desktop.core.export import Excerpt
+        from desktop.core.service import Excerpt
 
         m = self.doc.meta
         section = self.doc.section_at(offset) if offset is not None else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.indexer import doc_id_for
+from desktop.core.index.indexer import doc_id_for
 
 _SEEDS = (Path(__file__).resolve().parents[2] / "seeds").resolve()
 # Document ids are hashes of the seed files' absolute paths (the tests index the repo's seeds/).

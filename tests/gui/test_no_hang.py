@@ -155,7 +155,7 @@ def test_screenshot_exits_while_a_background_task_is_still_running(tmp_path, dat
              "                    sum(range(1000))\n"
              "                return real(self, *a, **k)\n"
              "            module.BookmarkStore.list = slow")
-    proc, out, took = _run_screenshot(tmp_path, data_dir, _PATCH.format(module="desktop.core.bookmarks",
+    proc, out, took = _run_screenshot(tmp_path, data_dir, _PATCH.format(module="desktop.core.excerpts.bookmarks",
                                                                          patch=patch), timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert out.exists()

@@ -13,8 +13,8 @@ from pathlib import Path
 import opencc
 import pytest
 
-from desktop.core import indexer
-from desktop.core.cleaning import match_text
+from desktop.core.index import indexer
+from desktop.core.ingest.cleaning import match_text
 from tests.reliability.conftest import FIFTY_MB_TAIL, SEED_TEXTS, no_traceback, run_cli, write_many
 
 TEXT = SEED_TEXTS["maoming"].replace("⑬", "13")  # the one character GBK lacks

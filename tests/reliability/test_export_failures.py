@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.errors import ExportError
-from desktop.core.export import FORMATS, excerpts_from_hits, export
+from desktop.core.excerpts.export import FORMATS, excerpts_from_hits, export
 from tests.reliability.conftest import no_traceback, run_cli
 from tests.reliability.test_bad_files import _drop_dac_capabilities
 

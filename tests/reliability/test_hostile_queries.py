@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.query import MAX_QUERY_CHARS, parse
+from desktop.core.search.query import MAX_QUERY_CHARS, parse
 from tests.reliability.conftest import no_traceback, run_cli
 
 LIMIT_SECONDS = 2.0

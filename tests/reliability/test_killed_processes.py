@@ -172,7 +172,7 @@ while True:
 
 
 def test_bookmarks_survive_kills_at_random_moments(tmp_path, data_dir):
-    from desktop.core.bookmarks import BookmarkStore
+    from desktop.core.excerpts.bookmarks import BookmarkStore
     from desktop.core.service import ArchiveService
 
     seed = _seed()

@@ -58,7 +58,7 @@ def _attempts(log: Path) -> str:
 
 
 def test_index_search_bookmark_export_in_process(no_network, fresh_service, tmp_path):
-    from desktop.core.export import FORMATS, excerpts_from_bookmarks, excerpts_from_hits, export
+    from desktop.core.excerpts.export import FORMATS, excerpts_from_bookmarks, excerpts_from_hits, export
 
     folder = tmp_path / "seeds"
     shutil.copytree(SEEDS, folder)
@@ -134,7 +134,7 @@ def test_cli_and_gui_subprocesses(guard_env, tmp_path):
     assert proc.returncode == 0, proc.stderr
     proc = run_cli("search", "工会主席", "--json", data_dir=data, env=env)
     assert proc.returncode == 0 and json.loads(proc.stdout)["total"] >= 1, proc.stderr
-    from desktop.core.export import FORMATS
+    from desktop.core.excerpts.export import FORMATS
 
     for fmt in FORMATS:
         out = tmp_path / f"hits.{fmt}"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import signal
 import time
-from pathlib import Path
 
 from tests.reliability.conftest import no_traceback, popen_cli, run_cli, write_many
 
@@ -81,7 +80,7 @@ def test_killed_cli_run_is_reported_by_index_and_sources(tmp_path):
     assert 0 < state["documents"] < 2500
 
     text = run_cli("sources", data_dir=data)
-    assert "未完成" in text.stdout and f"/ 2,500" in text.stdout
+    assert "未完成" in text.stdout and "/ 2,500" in text.stdout
 
     search = run_cli("search", "杀死测试", "--json", data_dir=data)
     assert json.loads(search.stdout)["partial"] is True

@@ -1,0 +1,113 @@
+"""`search`, `show`, `cities`: finding and reading documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from desktop.cli.common import doc_json, open_service, print_json
+from desktop.core.errors import UserInputError
+
+
+def register(sub: Any, common: Any) -> None:
+    p = sub.add_parser("search", parents=[common], help="search the archive")
+    p.add_argument("query", nargs="?")
+    p.add_argument("--city")
+    p.add_argument("--person")
+    p.add_argument("--series")
+    p.add_argument("--limit", type=int, default=20, help="0 means all")
+    p.add_argument("--snippets", type=int, default=3)
+    p.add_argument("--sort", choices=["relevance", "city", "series"], default="relevance")
+    p.add_argument("--batch", metavar="FILE", help="one query per line")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser("show", parents=[common], help="show a document")
+    p.add_argument("key", metavar="ID_OR_PATH")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--original", action="store_true", help="print the original (uncleaned) text")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser("cities", parents=[common], help="cities with document counts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_cities)
+
+
+def _search_once(svc, query: str, args) -> dict:
+    result = svc.search(query, city=args.city, person=args.person, series=args.series,
+                        limit=args.limit, snippets=args.snippets, sort=args.sort)
+    return result
+
+
+def cmd_search(args) -> int:
+    svc = open_service(args)
+    svc.ensure_seeded()
+    if args.batch:
+        try:
+            lines = Path(args.batch).read_text(encoding="utf-8-sig").splitlines()
+        except OSError as exc:
+            raise UserInputError(f"cannot read {args.batch}: {exc.strerror or exc}")
+        for line in lines:
+            if not line.strip():
+                continue
+            result = _search_once(svc, line, args)
+            if args.json:
+                print_json(result.to_json())
+            else:
+                _print_text(result)
+        return 0
+    if args.query is None:
+        raise UserInputError("search needs a QUERY (or --batch FILE)")
+    result = _search_once(svc, args.query, args)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        _print_text(result)
+    return 0
+
+
+def _print_text(result) -> None:
+    if result.message:
+        print(f"提示: {result.message}")
+    if result.partial:
+        print("提示: 索引未完成，结果可能不全（运行 index 继续）")
+    print(f"{result.total} 篇文档 ({result.took_ms:.1f} ms): {result.query}")
+    for i, hit in enumerate(result.hits, 1):
+        place = " · ".join(x for x in (hit.city, hit.person) if x)
+        print(f"{i}. {hit.title}  [{place}]  匹配 {hit.matches} 处  {hit.id}")
+        print(f"   {hit.path}")
+        for s in hit.snippets:
+            print(f"   {s}")
+
+
+def cmd_show(args) -> int:
+    svc = open_service(args)
+    svc.ensure_seeded()
+    doc = svc.document(args.key)
+    if args.json:
+        data = doc_json(doc)
+        if args.original:
+            data["original"] = doc.original
+        print_json(data)
+        return 0
+    m = doc.meta
+    print(m.title)
+    for label, value in (("系列", f"{m.series or ''} {m.series_no or ''}".strip()), ("人物", f"{m.person or ''} {m.role or ''}".strip()),
+                         ("城市", m.city), ("记者", "、".join(m.reporters)), ("日期", m.date), ("文件", doc.path)):
+        if value:
+            print(f"{label}: {value}")
+    print()
+    print(doc.original if args.original else doc.text)
+    return 0
+
+
+def cmd_cities(args) -> int:
+    svc = open_service(args)
+    svc.ensure_seeded()
+    cities = svc.cities()
+    if args.json:
+        print_json({"cities": [{"city": c.city, "count": c.count} for c in cities]})
+    else:
+        for c in cities:
+            print(f"{c.city}\t{c.count}")
+    return 0

@@ -1,0 +1,1 @@
+"""Bookmarks with re-anchoring, and the export of excerpts with their sources."""

@@ -1,0 +1,79 @@
+"""Excerpts (bookmarked passages or search hits) written out with their sources, grouped by city.
+
+Formats: md, txt, html, docx, pdf, csv, json. Every excerpt carries its citation (title, person,
+city, series and number, section, source file, date). A file is written to a temporary name in
+the target folder and renamed into place, so a failed export leaves nothing behind; every failure
+is an ExportError with a plain reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from desktop.core.errors import UserInputError
+from desktop.core.excerpts.export.excerpt import (  # noqa: F401
+    Excerpt,
+    excerpts_from_bookmarks,
+    excerpts_from_hits,
+    group_by_city,
+    passage_around,
+)
+from desktop.core.excerpts.export.files import atomic_write, check_target
+from desktop.core.excerpts.export.pdf import PDF_FONT_HELP, find_cjk_font, pdf_bytes  # noqa: F401
+from desktop.core.excerpts.export.tables import CSV_FIELDS, csv_text  # noqa: F401
+from desktop.core.excerpts.export.text_formats import (
+    html_page,
+    json_text,
+    markdown_text,
+    plain_text,
+)
+from desktop.core.excerpts.export.word import (  # noqa: F401
+    DOCX_EAST_ASIAN_FONT,
+    DOCX_LATIN_FONT,
+    docx_bytes,
+)
+
+FORMATS = ("md", "txt", "html", "docx", "pdf", "csv", "json")
+
+# Words written into the exported files (the archive is Chinese); a client may pass its own.
+LABELS: dict[str, str] = {
+    "unknown_city": "未注明城市",
+    "source": "来源文件",
+    "note": "备注",
+    "tags": "标签",
+    "orphan": "（原文中已找不到这段文字，以下为收藏时的摘录）",
+    "exported": "导出时间",
+    "count": "条摘录",
+}
+
+
+def export(
+    excerpts: Sequence[Excerpt],
+    fmt: str,
+    out_path: Path | str,
+    *,
+    title: str = "摘录",
+    city_order: Sequence[str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    pdf_font: Path | str | None = None,
+) -> Path:
+    """Write the excerpts to out_path in fmt; returns the path written."""
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise UserInputError(f"Unknown export format {fmt!r}: use one of {', '.join(FORMATS)}.")
+    words = {**LABELS, **(labels or {})}
+    groups = group_by_city(excerpts, city_order)
+    path = Path(out_path)
+    check_target(path)
+    if fmt == "pdf":
+        data = pdf_bytes(groups, title, words, pdf_font)
+    elif fmt == "docx":
+        data = docx_bytes(groups, title, words)
+    elif fmt == "csv":
+        data = csv_text(groups).encode("utf-8-sig")
+    else:
+        render = {"md": markdown_text, "txt": plain_text, "html": html_page, "json": json_text}[fmt]
+        data = render(groups, title, words).encode("utf-8")
+    atomic_write(path, data)
+    return path

@@ -1,0 +1,164 @@
+"""The Whoosh index: jieba words for ranking, and the metadata fields, one writer at a time.
+
+Whoosh 3 (the `whoosh3` fork, pinned) is used through the 2.7 API subset only. Words are
+segmented by segmenter.cut and stored as a space-separated string, so Whoosh never runs a
+Chinese analyzer itself and query and document are segmented the same way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import shutil
+import threading
+from pathlib import Path
+from typing import Iterable
+
+from whoosh import index
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.scoring import BM25F, bm25
+
+from desktop.core.index import segmenter
+from desktop.core.index.word_schema import schema, word_counts, words_of, writer_options  # noqa: F401
+
+
+class WordIndex:
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._local = threading.local()
+        self._generation = 0
+        if not index.exists_in(self.folder):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            index.create_in(self.folder, schema())
+        self.ix = index.open_dir(self.folder)
+
+    @classmethod
+    def open_or_rebuild(cls, folder: Path) -> tuple["WordIndex", bool]:
+        """Open the index; if it is broken (a killed writer), start an empty one. Returns (index, rebuilt)."""
+        try:
+            wi = cls(folder)
+            with wi.ix.searcher() as s:
+                s.doc_count()
+            return wi, False
+        except Exception:
+            shutil.rmtree(folder, ignore_errors=True)
+            return cls(folder), True
+
+    # ---- writing ----
+
+    def writer(self, big: bool = False):
+        """Whoosh's writer; for a big run, one in a child process (see word_writer)."""
+        if big:
+            from desktop.core.index.word_writer import WordWriterProcess
+
+            return WordWriterProcess(self.folder)
+        return self.ix.writer(timeout=60, limitmb=256, **writer_options())
+
+    @staticmethod
+    def add(writer, doc_id: str, text: str, meta: dict, new: bool = False) -> None:
+        """Add or replace a document; its cleaned text is segmented by whoever writes (see word_writer).
+        new: the caller knows the index holds no document with this id."""
+        fields = {
+            "id": doc_id,
+            "city": meta.get("city") or "",
+            "person": meta.get("person") or "",
+            "series": meta.get("series") or "",
+            "series_no": meta.get("series_no") if isinstance(meta.get("series_no"), int) else None,
+            "title": meta.get("title") or "",
+        }
+        if hasattr(writer, "add_text"):
+            writer.add_text(text, fields, new=new)
+        elif new:
+            writer.add_document(words=words_of(text), **fields)
+        else:
+            writer.update_document(words=words_of(text), **fields)
+
+    def doc_count(self) -> int:
+        with self.ix.searcher() as s:
+            return s.doc_count()
+
+    def ids(self) -> set[str]:
+        with self.ix.searcher() as s:
+            return {d["id"] for d in s.all_stored_fields()}
+
+    def delete(self, writer, doc_ids: Iterable[str]) -> None:
+        for doc_id in doc_ids:
+            writer.delete_by_term("id", doc_id)
+
+    # ---- reading: one searcher per thread, refreshed after a commit ----
+
+    def searcher(self):
+        s = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self.ix.searcher(weighting=BM25F())
+        else:
+            s = s.refresh()
+        self._local.searcher = s
+        return s
+
+    def word_scores(self, text: str, doc_ids: list[str]) -> dict[str, float]:
+        """BM25 of the query's jieba words for each of doc_ids (0 when no word matches)."""
+        words = list(word_counts(segmenter.cut(text)))
+        if not words or not doc_ids:
+            return {}
+        s = self.searcher()
+        if getattr(self._local, "numbers_for", None) is not s:  # doc numbers change with the searcher
+            self._local.numbers_for, self._local.numbers = s, {}
+        known = self._local.numbers
+        docnums: dict[int, str] = {}
+        for doc_id in doc_ids:  # score only these documents: walk each word's postings to them
+            n = known.get(doc_id, -1)
+            if n == -1:
+                n = known[doc_id] = s.document_number(id=doc_id)
+            if n is not None:
+                docnums[n] = doc_id
+        order = sorted(docnums)
+        leaves = []  # each segment with the page's documents in it, as segment-local numbers
+        for sub, offset in s.leaf_searchers():
+            end = offset + sub.reader().doc_count_all()
+            local = [(n - offset, docnums[n]) for n in order if offset <= n < end]
+            if local:
+                leaves.append((sub, local))
+        scores: dict[str, float] = {}
+        reader = s.reader()
+        weighting = s.weighting  # BM25F: the whole index's idf and average length, each segment's postings
+        avg_length = s.avg_field_length("words") or 1
+        for word in dict.fromkeys(words):
+            if reader.doc_frequency("words", word) == 0:
+                continue
+            idf = s.idf("words", word)
+            for sub, local in leaves:
+                sub_reader = sub.reader()
+                if ("words", word) not in sub_reader:
+                    continue
+                matcher = sub_reader.postings("words", word)
+                for n, doc_id in local:
+                    if not matcher.is_active():
+                        break
+                    if matcher.id() < n:
+                        _skip_to(matcher, n)
+                    if matcher.is_active() and matcher.id() == n:
+                        length = sub_reader.doc_field_length(n, "words", 1)
+                        score = bm25(idf, matcher.weight(), length, avg_length, weighting.B, weighting.K1)
+                        scores[doc_id] = scores.get(doc_id, 0.0) + score
+        return scores
+
+    def close(self) -> None:
+        s = getattr(self._local, "searcher", None)
+        if s is not None:
+            s.close()
+            self._local.searcher = None
+
+
+def _skip_to(matcher, target: int) -> None:
+    """matcher.skip_to(target), with a binary search inside the block instead of a linear walk."""
+    if type(matcher) is not W3LeafMatcher:
+        matcher.skip_to(target)
+        return
+    if target > matcher.block_max_id():
+        matcher._skip_to_block(lambda: target > matcher.block_max_id())
+    if matcher.is_active():
+        if matcher._ids is None:
+            matcher._read_ids()
+        matcher._i = max(matcher._i, bisect.bisect_left(matcher._ids, target, 0, matcher._blocklength))
+        if matcher._i >= matcher._blocklength:
+            matcher._next_block()
