@@ -3,17 +3,27 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 PY=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import desktop, numpy, PySide6, whoosh, rjieba, pytestqt, pypdf, hypothesis" 2>/dev/null; then
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import desktop, numpy, PySide6, whoosh, rjieba, pytestqt, pypdf, hypothesis, psutil" 2>/dev/null; then
+  echo "Setting up .venv with the test extras (the log goes to .venv/setup.log)…" >&2
   "$PY" -m venv .venv
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".[test]"
+  if ! { .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip \
+         && .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"; } >.venv/setup.log 2>&1; then
+    echo "error: installing the Python packages failed; the last lines of .venv/setup.log:" >&2
+    grep -v "^WARNING: Location" .venv/setup.log | tail -n 20 >&2
+    exit 1
+  fi
 fi
-# Chinese text in rendered windows and exported PDFs needs a CJK font.
-if ! fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy"; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get install -y -q fonts-wqy-microhei fonts-noto-cjk >/dev/null || apt-get update -q >/dev/null && apt-get install -y -q fonts-wqy-microhei fonts-noto-cjk >/dev/null
+# System packages: a CJK font (rendered windows, exported PDFs) and the libraries Qt's xcb plugin loads.
+SYSTEM_PACKAGES="fonts-wqy-microhei fonts-noto-cjk libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxkbcommon-x11-0"
+missing=""
+for pkg in $SYSTEM_PACKAGES; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+done
+if [ -n "$missing" ] && command -v apt-get >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get install -y -q $missing >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q $missing >/dev/null; }
   else
-    echo "note: install a CJK font (Debian/Ubuntu: sudo apt-get install fonts-wqy-microhei fonts-noto-cjk) for the PDF and GUI tests" >&2
+    echo "note: some tests need system packages: sudo apt-get install$missing" >&2
   fi
 fi
 export QT_QPA_PLATFORM=offscreen

@@ -1,8 +1,11 @@
 """The desktop app's composition root: options, QApplication, translations, single instance,
 the error hook, the main window, and the --screenshot mode used by checks and the README.
 
-    python main.py [--data-dir DIR] [--lang zh|en]
-    python main.py --screenshot FILE [--query Q] [--open ID] [--compare ID]
+    python main.py [--data-dir DIR] [--lang zh|en] [FOLDER_OR_FILE ...]
+    python main.py --screenshot FILE [--query Q] [--open ID] [--compare ID] [FOLDER_OR_FILE ...]
+
+Folders and files given are added to the archive and indexed, as "open with" does (a running
+window is asked to add them); with --screenshot the picture waits until that indexing has finished.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--compare", metavar="ID", help="with --screenshot: a document for the right pane (compare mode)")
     p.add_argument("--size", default="1400x860", help="with --screenshot: the window size, WIDTHxHEIGHT")
     p.add_argument("--timing", action="store_true", help="print start-up timings to stderr")
+    p.add_argument("paths", nargs="*", metavar="FOLDER_OR_FILE", help="add these to the archive and index them")
     args, _unknown = p.parse_known_args(argv)
     return args
 
@@ -130,6 +134,7 @@ def install_excepthook(dialogs: bool = True) -> None:
 
 
 SCREENSHOT_TIMEOUT = 60.0  # seconds: then the picture is saved as it is and the exit code is 1
+INDEXING_SCREENSHOT_TIMEOUT = 1800.0  # the same, when folders given on the command line are indexed first
 WATCHDOG_GRACE = 30.0  # seconds after that: the process dumps its stacks and exits, whatever it is doing
 
 
@@ -211,7 +216,7 @@ class ScreenshotDriver:
     def _ready(self) -> bool:
         w = self.window
         return (self.started and w.is_search_settled() and bool(w.archive) and not w.runner.is_running()
-                and self.wanted <= self.opened)
+                and w.is_archive_settled() and self.wanted <= self.opened)
 
     def _on_timer_tick(self) -> None:
         now = time.monotonic()
@@ -329,8 +334,9 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.gui.single_instance import InstanceServer, notify_running, server_name
 
         name = server_name(data_dir)
-        if notify_running(name):
-            sys.stderr.write("Archive Browser is already running; its window was brought to the front.\n")
+        if notify_running(name, [str(Path(p).resolve()) for p in args.paths]):
+            sys.stderr.write("Archive Browser is already running; its window was brought to the front"
+                             + (" and asked to add the folders.\n" if args.paths else ".\n"))
             return 0
         server = InstanceServer(name)
 
@@ -345,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
             window.activateWindow()
 
         server.raise_requested.connect(bring_to_front)
+        server.paths_received.connect(window.add_paths)
     driver = None
     if args.screenshot:
         try:
@@ -352,13 +359,20 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError:
             width, height = 1400, 860
         window.resize(width, height)
-        driver = ScreenshotDriver(window, app, args)
+        driver = ScreenshotDriver(window, app, args,
+                                  timeout=INDEXING_SCREENSHOT_TIMEOUT if args.paths else SCREENSHOT_TIMEOUT)
         _arm_watchdog(driver.timeout + WATCHDOG_GRACE, driver)
     window.show()
     if args.timing:
         QTimer.singleShot(0, lambda: sys.stderr.write(
             f"timing: window visible {1000 * (time.perf_counter() - _STARTED):.0f} ms after start\n"))
     QTimer.singleShot(0, window.start)  # after the first paint: the window shows before the archive opens
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        sys.stderr.write(f"error: no such folder or file: {', '.join(missing)}\n")
+    if args.paths:
+        QTimer.singleShot(0, lambda: window.add_paths([str(Path(p).resolve()) for p in args.paths
+                                                        if Path(p).exists()]))
     _close_on_signals(window, app)
     code = app.exec()
     if window.isVisible():  # --screenshot ends the loop with the window open: stop indexing, close the archive

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
-GUI_OPTIONS_WITH_VALUE = {"--data-dir", "--screenshot", "--query", "--open", "--compare", "--lang"}
+GUI_OPTIONS_WITH_VALUE = {"--data-dir", "--screenshot", "--query", "--open", "--compare", "--lang", "--size"}
+CLI_COMMANDS = {"index", "search", "show", "cities", "sources", "remove", "correct", "bookmark", "export"}
 
 
 def wants_gui(argv: list[str]) -> bool:
@@ -18,7 +20,9 @@ def wants_gui(argv: list[str]) -> bool:
                 i += 1
             i += 1
             continue
-        return False  # a subcommand (or an unknown word: the CLI explains)
+        if arg in CLI_COMMANDS or not os.path.exists(arg):
+            return False  # a subcommand (or an unknown word: the CLI explains)
+        i += 1  # a folder or file: the window opens and adds it, as "open with" does
     return True
 
 

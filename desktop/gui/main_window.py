@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self._delivered = 0
         self._search_pending = False
         self._seeding = False
+        self._archive_loads = 0  # reloads of counts and facets on their way
         self._first_load_pending = False
         self._closing = False
         self.quiet = False  # --screenshot: errors go to stderr instead of message boxes
@@ -305,9 +306,20 @@ class MainWindow(QMainWindow):
                     "series": svc.facet("series"), "sources": svc.sources(), "skipped": svc.skipped(),
                     "seeded": seeded}
 
-        run_task(load, lambda data: self._on_archive_loaded(data, check_seed), self._on_background_error)
+        self._archive_loads += 1
+
+        def failed(exc: BaseException) -> None:
+            self._archive_loads -= 1
+            self._on_background_error(exc)
+
+        run_task(load, lambda data: self._on_archive_loaded(data, check_seed), failed)
+
+    def is_archive_settled(self) -> bool:
+        """No reload of counts, facets and folders is on its way."""
+        return self._archive_loads == 0
 
     def _on_archive_loaded(self, data: dict[str, Any], check_seed: bool) -> None:
+        self._archive_loads -= 1
         self.archive = data
         stats = data["stats"]
         self.search_panel.set_facets(data["cities"], stats["documents"], data["persons"], data["series"])

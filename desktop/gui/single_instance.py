@@ -8,6 +8,7 @@ removed when nobody answers on it.
 from __future__ import annotations
 
 import getpass
+import json
 import hashlib
 from pathlib import Path
 
@@ -24,13 +25,13 @@ def server_name(data_dir: Path) -> str:
     return f"archive-browser-{digest}"
 
 
-def notify_running(name: str, timeout_ms: int = 800) -> bool:
-    """True if another instance answered (it was asked to raise its window)."""
+def notify_running(name: str, paths: list[str] | None = None, timeout_ms: int = 800) -> bool:
+    """True if another instance answered (it was asked to raise its window and add `paths`)."""
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(timeout_ms):
         return False
-    socket.write(b"raise\n")
+    socket.write(b"raise\n" + b"".join(b"add " + json.dumps(p).encode() + b"\n" for p in paths or ()))
     socket.flush()
     socket.waitForBytesWritten(timeout_ms)
     socket.disconnectFromServer()
@@ -38,9 +39,10 @@ def notify_running(name: str, timeout_ms: int = 800) -> bool:
 
 
 class InstanceServer(QObject):
-    """Signals: raise_requested()"""
+    """Signals: raise_requested(), paths_received(list paths)"""
 
     raise_requested = Signal()
+    paths_received = Signal(list)
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,10 +56,23 @@ class InstanceServer(QObject):
     def _on_server_connection(self) -> None:
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._on_socket_ready(s))
-            socket.disconnected.connect(socket.deleteLater)
+            buffer = bytearray()
+            socket.readyRead.connect(lambda s=socket, b=buffer: b.extend(bytes(s.readAll().data())))
+            socket.disconnected.connect(lambda s=socket, b=buffer: self._on_socket_done(s, b))
 
-    def _on_socket_ready(self, socket: QLocalSocket) -> None:
-        data = bytes(socket.readAll().data())
-        if b"raise" in data:
+    def _on_socket_done(self, socket: QLocalSocket, buffer: bytearray) -> None:
+        buffer.extend(bytes(socket.readAll().data()))
+        socket.deleteLater()
+        paths = []
+        for line in bytes(buffer).split(b"\n"):
+            if line.startswith(b"add "):
+                try:
+                    path = json.loads(line[4:].decode("utf-8"))
+                except ValueError:
+                    continue
+                if isinstance(path, str):
+                    paths.append(path)
+        if b"raise" in buffer:
             self.raise_requested.emit()
+        if paths:
+            self.paths_received.emit(paths)
