@@ -8,6 +8,7 @@ Chinese analyzer itself and query and document are segmented the same way.
 from __future__ import annotations
 
 import bisect
+import math
 import shutil
 import threading
 from pathlib import Path
@@ -119,13 +120,14 @@ class WordIndex:
             if local:
                 leaves.append((sub, local))
         scores: dict[str, float] = {}
-        reader = s.reader()
         weighting = s.weighting  # BM25F: the whole index's idf and average length, each segment's postings
-        avg_length = s.avg_field_length("words") or 1
+        stats = self._live_stats(s)
+        avg_length = stats.avg_length or 1
         for word in dict.fromkeys(words):
-            if reader.doc_frequency("words", word) == 0:
+            df = stats.doc_frequency(word)
+            if df == 0:
                 continue
-            idf = s.idf("words", word)
+            idf = math.log(stats.documents / (df + 1)) + 1  # Whoosh's idf, over live documents only
             for sub, local in leaves:
                 sub_reader = sub.reader()
                 if ("words", word) not in sub_reader:
@@ -142,11 +144,58 @@ class WordIndex:
                         scores[doc_id] = scores.get(doc_id, 0.0) + score
         return scores
 
+    def _live_stats(self, s) -> "_LiveStats":
+        if getattr(self._local, "stats_for", None) is not s:
+            self._local.stats_for, self._local.stats = s, _LiveStats(s)
+        return self._local.stats
+
     def close(self) -> None:
         s = getattr(self._local, "searcher", None)
         if s is not None:
             s.close()
             self._local.searcher = None
+
+
+class _LiveStats:
+    """The word field's statistics over live documents only, for one searcher.
+
+    Whoosh keeps a deleted (or replaced) document in its segment until the segment is merged, and
+    counts it in doc_count_all, doc_frequency and field_length: its own BM25 then depends on the
+    update history. Here the average length is the mean of the live documents' lengths as scoring
+    sees them (Whoosh stores each as one byte, so the exact total of a fresh segment would differ
+    from the sum of those), and a word's documents are counted from its postings (which skip deleted
+    documents) in every segment that has deletions.
+    """
+
+    def __init__(self, s):
+        self.documents = s.doc_count()
+        self._leaves = [sub.reader() for sub, _ in s.leaf_searchers()]
+        self._with_deletions = [r for r in self._leaves if r.has_deletions()]
+        total = sum(_live_lengths(r) for r in self._leaves)
+        self.avg_length = total / self.documents if self.documents else 0.0
+        self._df: dict[str, int] = {}
+        self._reader = s.reader()
+
+    def doc_frequency(self, word: str) -> int:
+        df = self._df.get(word)
+        if df is None:
+            df = self._reader.doc_frequency("words", word)
+            if df and self._with_deletions:
+                for r in self._with_deletions:
+                    if ("words", word) in r:
+                        df -= r.doc_frequency("words", word) - sum(1 for _ in r.postings("words", word).all_ids())
+            self._df[word] = df
+        return df
+
+
+def _live_lengths(reader) -> int:
+    """The sum of the word-field lengths (as stored, one byte each) of a segment's live documents."""
+    n = reader.doc_count_all()
+    perdoc = getattr(reader, "_perdoc", None)
+    get = perdoc.doc_field_length_reader("words", 0) if hasattr(perdoc, "doc_field_length_reader") else \
+        (lambda d: reader.doc_field_length(d, "words", 0))
+    deleted = reader.deleted_docs_set if reader.has_deletions() else ()
+    return sum(get(d) or 0 for d in range(n) if d not in deleted)
 
 
 def _skip_to(matcher, target: int) -> None:
