@@ -156,6 +156,7 @@ class SearchResult:
     hits: list[Hit]
     message: str | None = None  # one-line explanation when the query was read in a special way
     partial: bool = False  # the archive's last indexing run has not finished: documents may be missing
+    facets: dict[str, Any] | None = None  # set by clients that asked for facet counts (not in to_json)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {

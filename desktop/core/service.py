@@ -222,7 +222,8 @@ class ArchiveService:
         return [CityCount(c, n) for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
     def facet(self, field: str) -> list[tuple[str, int]]:
-        counts = Counter(getattr(r, field) for r in self.searcher.meta().values() if getattr(r, field))
+        counts = Counter(getattr(r, field) for r in self.searcher.meta().values()
+                         if getattr(r, field) and (field != "series" or r.series_no is not None))
         return sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
 
     def stats(self) -> dict[str, Any]:
@@ -242,6 +243,10 @@ class ArchiveService:
         result = self.searcher.search(query, **options)
         result.partial = self.store.setting(RUN_KEY) is not None
         return result
+
+    def facet_counts(self, query: str, **filters: Any) -> dict[str, Any]:
+        """City, person and series counts among the query's matches (see Searcher.facet_counts)."""
+        return self.searcher.facet_counts(query, **filters)
 
     def spans_in(self, doc: Document, query: str) -> list[tuple[int, int]]:
         """Where the query's terms occur in a document's cleaned text (for highlighting)."""

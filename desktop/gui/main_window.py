@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.models import CityCount
+
 from .bookmarks_panel import BookmarksPanel
 from .compare_view import CompareView
 from .index_panel import IndexPanel
@@ -322,7 +324,8 @@ class MainWindow(QMainWindow):
         self._archive_loads -= 1
         self.archive = data
         stats = data["stats"]
-        self.search_panel.set_facets(data["cities"], stats["documents"], data["persons"], data["series"])
+        if self.result is None:  # until the first search counts its own results
+            self.search_panel.set_facets(data["cities"], stats["documents"], data["persons"], data["series"])
         self.bookmarks_panel.known_cities = [c.city for c in data["cities"]]
         self.index_panel.set_sources(data["sources"])
         self.index_panel.set_skipped(data["skipped"])
@@ -391,9 +394,13 @@ class MainWindow(QMainWindow):
 
         def job():
             if not p["query"] and not (p["city"] or p["person"] or p["series"]):
-                return browse_all(svc, p["sort"])
-            return svc.search(p["query"], city=p["city"], person=p["person"], series=p["series"],
-                              limit=SEARCH_LIMIT, snippets=3, sort=p["sort"])
+                result = browse_all(svc, p["sort"])
+            else:
+                result = svc.search(p["query"], city=p["city"], person=p["person"], series=p["series"],
+                                    limit=SEARCH_LIMIT, snippets=3, sort=p["sort"])
+            # the chips and filters count what this search found, not the whole archive
+            result.facets = svc.facet_counts(p["query"], city=p["city"], person=p["person"], series=p["series"])
+            return result
 
         run_task(job, lambda r: self._on_search_done(gen, r), lambda e: self._on_search_failed(gen, e))
 
@@ -406,6 +413,10 @@ class MainWindow(QMainWindow):
         self._delivered = gen
         self._load_the_rest()
         self.result = result
+        facets = getattr(result, "facets", None)
+        if facets is not None:
+            self.search_panel.set_facets([CityCount(c, n) for c, n in facets["city"]], facets["total"],
+                                         facets["person"], facets["series"])
         self.results_model.set_hits(result.hits)
         if result.hits:
             self.results.select_first()

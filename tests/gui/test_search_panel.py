@@ -109,3 +109,23 @@ def test_ctrl_f_focuses_the_search_box(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.sidebar.currentIndex() == 0
     assert window.search_panel.box.lineEdit().hasFocus()
+
+
+def test_chips_and_filters_count_the_current_results(qtbot, window):
+    panel = window.search_panel
+    result = search(qtbot, window, "黄奕奕")  # one interview: Maoming's
+    chips = [panel.cities.item(i).text() for i in range(panel.cities.count())]
+    assert chips[0] == f"全部城市  {result.total}"
+    assert chips[1:] == ["茂名市  1"]
+    persons = [panel.person.itemText(i) for i in range(panel.person.count())]
+    assert persons == ["全部人物", "黄奕奕 (1)"]
+    result = search(qtbot, window, "工会")
+    assert panel.cities.item(0).text() == f"全部城市  {result.total}"
+    assert panel.cities.count() == 1 + 5
+
+
+def test_series_filter_holds_only_numbered_series(qtbot, window):
+    panel = window.search_panel
+    search(qtbot, window, "工会")
+    series = [panel.series.itemText(i) for i in range(1, panel.series.count())]
+    assert series and all(s.startswith("工会主席访谈") for s in series)

@@ -53,9 +53,10 @@ def _parse_series(line: str) -> tuple[str, int | None] | None:
     """"学习…精神·工会主席访谈⑬" -> ("工会主席访谈", 13)."""
     tail = re.split(r"[·・,，:：\-—|｜ ]+", line.strip())[-1]
     m = _SERIES.search(tail)
-    if not m or not m.group("series"):
+    number = _series_number(m.group("no")) if m else None
+    if not m or not m.group("series") or number is None:  # a series has a running number: 访谈⑬, 第3期
         return None
-    return m.group("series"), _series_number(m.group("no"))
+    return m.group("series"), number
 
 
 def _reporters(line: str) -> list[str]:

@@ -8,8 +8,10 @@ import heapq
 import operator
 import threading
 import time
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 from itertools import repeat
 from operator import itemgetter
 
@@ -296,6 +298,39 @@ class Searcher:
         page = ranked if limit <= 0 else ranked[:limit]
         hits = self._hits(page, meta, texts, terms, snippets)
         return SearchResult(query, len(scores), _ms(started), hits, parsed.message)
+
+    def facet_counts(self, query: str, *, city: str | None = None, person: str | None = None,
+                     series: str | None = None) -> dict[str, Any]:
+        """Counts of city, person and series among the documents matching the query: each facet with
+        the other two filters applied (not its own, so another value can be chosen), and `total`, the
+        documents of every city. Series count only where the article has a running number."""
+        parsed = parse(query or "")
+        meta, texts = self._refresh()
+        if parsed.root is None:
+            rows: Collection[int] = meta.keys()
+        else:
+            try:
+                rows = self._eval(parsed.root, meta, {None: texts}).keys()
+            except Exception:
+                rows = ()
+        chosen = {"city": city or None, "person": person or None, "series": series or None}
+        counters: dict[str, Counter] = {f: Counter() for f in chosen}
+        total = 0
+        for r in rows:
+            m = meta.get(r)
+            if m is None:
+                continue
+            misses = [f for f, v in chosen.items() if v is not None and getattr(m, f) != v]
+            if len(misses) > 1:
+                continue
+            for f in chosen:
+                if (not misses or misses == [f]) and getattr(m, f) and (f != "series" or m.series_no is not None):
+                    counters[f][getattr(m, f)] += 1
+            if not misses or misses == ["city"]:
+                total += 1
+        out: dict[str, Any] = {f: sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0]))) for f, c in counters.items()}
+        out["total"] = total
+        return out
 
     def _rank(self, scores: dict[int, float], meta, sort: str, limit: int, query: str, terms: list[str]):
         key = lambda kv: (-kv[1], meta[kv[0]].path)  # noqa: E731

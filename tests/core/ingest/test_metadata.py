@@ -66,3 +66,16 @@ def test_series_number_forms():
     assert _parse_series("学习贯彻落实广东省工会第十五次代表大会精神·工会主席访谈⑬") == ("工会主席访谈", 13)
     assert _parse_series("学习贯彻落实广东省工会第十五次代表大会精神,工会主席访谈2") == ("工会主席访谈", 2)
     assert _parse_series("工会主席访谈之十二") == ("工会主席访谈", 12)
+
+
+def test_a_headline_ending_like_a_series_name_is_not_a_series():
+    from desktop.core.ingest.cleaning import clean
+    from desktop.core.ingest.metadata import extract
+
+    for headline in ("俄称不接受最后通牒式对话", "中美经贸高层对话", "城市更新观察"):
+        cleaned = clean(f"{headline}\n\n新华社北京12月3日电 这是一篇普通的新闻报道，没有系列名称，也没有期数编号。\n")
+        meta = extract(cleaned.text, cleaned.paragraphs)
+        assert meta.series is None and meta.series_no is None, headline
+    cleaned = clean("学习贯彻落实广东省工会第十五次代表大会精神·工会主席访谈⑭\n\n正文。\n")
+    meta = extract(cleaned.text, cleaned.paragraphs)
+    assert (meta.series, meta.series_no) == ("工会主席访谈", 14)
