@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,6 +39,10 @@ class BookmarkDialog(QDialog):
         self.note.setPlainText(note)
         self.note.setPlaceholderText(self.tr("Optional note"))
         self.note.setMaximumHeight(90)
+        self.note.setToolTip(self.tr("Enter saves; Shift+Enter starts a new line"))
+        self.note.installEventFilter(self)
+        self.city.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.city.lineEdit().returnPressed.connect(self.accept)
         form = QFormLayout()
         form.addRow(self.tr("City"), self.city)
         form.addRow(self.tr("Note"), self.note)
@@ -53,6 +58,18 @@ class BookmarkDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.note.setFocus(Qt.FocusReason.OtherFocusReason)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if (obj is self.note and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.note.insertPlainText("\n")
+            else:
+                self.accept()
+            return True
+        return super().eventFilter(obj, event)
 
     def values(self) -> tuple[str | None, str]:
         city = self.city.currentText().strip() or None

@@ -1,9 +1,12 @@
 """The bookmarks, grouped by city with counts.
 
-A click opens the passage in the reader with it highlighted; notes and the city are editable;
-several can be selected (a city's heading selects all of its bookmarks) and exported.
+A click selects; a double click or Enter opens the passage in the reader with it highlighted (in
+the pane already showing its document, else the active one; the context menu picks left or right).
+Notes and the city are editable; several can be selected (a city's heading selects all of its
+bookmarks), exported, or removed (with Undo, Ctrl+Z).
 
-Signals: open_requested(object bookmark), export_requested(list bookmarks), changed().
+Signals: open_requested(object bookmark, int side: -1 where it fits best, 0 left, 1 right),
+export_requested(list bookmarks), changed(), removed(int count).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,9 +35,10 @@ CITY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class BookmarksPanel(QWidget):
-    open_requested = Signal(object)
+    open_requested = Signal(object, int)
     export_requested = Signal(list)
     changed = Signal()
+    removed = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +46,7 @@ class BookmarksPanel(QWidget):
         self.known_cities: list[str] = []
         self._bookmarks: list[Any] = []
         self.dialog: Any = None
+        self._removed: list[Any] = []  # the last removal, for Undo
 
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(2)
@@ -50,8 +55,7 @@ class BookmarksPanel(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setWordWrap(False)
         self.tree.setColumnWidth(0, 250)
-        self.tree.itemClicked.connect(self._on_tree_clicked)
-        self.tree.itemActivated.connect(self._on_tree_activated)
+        self.tree.itemActivated.connect(self._on_tree_activated)  # double click, Enter
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._on_tree_menu)
 
@@ -62,11 +66,19 @@ class BookmarksPanel(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button = QPushButton(self.tr("Remove"), self)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.undo_button = QPushButton(self.tr("Undo"), self)
+        self.undo_button.setToolTip(self.tr("Put the removed bookmarks back (Ctrl+Z)"))
+        self.undo_button.clicked.connect(self.undo_remove)
+        self.undo_button.setVisible(False)
+        QShortcut(QKeySequence.StandardKey.Undo, self, activated=self.undo_remove,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence.StandardKey.Delete, self.tree, activated=self.remove_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setToolTip(self.tr("Export the selected bookmarks (all if none is selected)"))
         self.export_button.clicked.connect(lambda: self.export_requested.emit(self.selected() or self.bookmarks()))
         buttons = QHBoxLayout()
-        for b in (self.edit_button, self.remove_button):
+        for b in (self.edit_button, self.remove_button, self.undo_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
@@ -178,15 +190,10 @@ class BookmarksPanel(QWidget):
         self.remove_button.setEnabled(bool(self.selected()))
         self.export_button.setEnabled(bool(self._bookmarks))
 
-    def _on_tree_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
-        b = item.data(0, BOOKMARK_ROLE)
-        if b is not None and QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
-            self.open_requested.emit(b)
-
     def _on_tree_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         b = item.data(0, BOOKMARK_ROLE)
         if b is not None:
-            self.open_requested.emit(b)
+            self.open_requested.emit(b, -1)
 
     def edit_selected(self) -> None:
         items = [i for i in self.tree.selectedItems() if i.data(0, BOOKMARK_ROLE) is not None]
@@ -214,12 +221,9 @@ class BookmarksPanel(QWidget):
         dlg.open()
 
     def remove_selected(self) -> None:
+        """Remove at once; Undo (the button, Ctrl+Z) puts them back as they were."""
         chosen = self.selected()
         if not chosen or self.service is None:
-            return
-        answer = QMessageBox.question(self, self.tr("Remove bookmarks"),
-                                      self.tr("Remove {n} bookmark(s)? This cannot be undone.").format(n=len(chosen)))
-        if answer != QMessageBox.StandardButton.Yes:
             return
         svc = self.service
         ids = [b.id for b in chosen]
@@ -228,21 +232,36 @@ class BookmarksPanel(QWidget):
             for i in ids:
                 svc.bookmarks.remove(i)
 
-        run_task(remove, lambda _r: self.refresh(), self._on_error, pool_name="write")
+        def done(_r: Any) -> None:
+            self._removed = chosen
+            self.undo_button.setVisible(True)
+            self.refresh()
+            self.removed.emit(len(chosen))
+
+        run_task(remove, done, self._on_error, pool_name="write")
+
+    def undo_remove(self) -> None:
+        if not self._removed or self.service is None:
+            return
+        svc, back = self.service, self._removed
+        self._removed = []
+        self.undo_button.setVisible(False)
+        run_task(lambda: svc.bookmarks.restore(back), lambda _r: self.refresh(), self._on_error, pool_name="write")
 
     def _on_tree_menu(self, pos: QPoint) -> None:
         if not self.tree.selectedItems():
             return
         menu = QMenu(self)
-        open_action = menu.addAction(self.tr("Open"))
+        open_left = menu.addAction(self.tr("Open on the left"))
+        open_right = menu.addAction(self.tr("Open on the right (compare)"))
         edit = menu.addAction(self.tr("Edit note and city…"))
         export = menu.addAction(self.tr("Export selected…"))
         remove = menu.addAction(self.tr("Remove"))
         chosen = menu.exec(self.tree.viewport().mapToGlobal(pos))
-        if chosen is open_action:
+        if chosen in (open_left, open_right):
             b = self.tree.currentItem().data(0, BOOKMARK_ROLE) if self.tree.currentItem() else None
             if b is not None:
-                self.open_requested.emit(b)
+                self.open_requested.emit(b, 0 if chosen is open_left else 1)
         elif chosen is edit:
             self.edit_selected()
         elif chosen is export:

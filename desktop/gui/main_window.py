@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
         self.bookmarks_panel.open_requested.connect(self.open_bookmark)
         self.bookmarks_panel.export_requested.connect(lambda items: self.show_export(items))
         self.bookmarks_panel.changed.connect(self._update_bookmarks_tab)
+        self.bookmarks_panel.removed.connect(lambda n: self.statusBar().showMessage(
+            self.tr("Removed {n} bookmark(s). Undo: Ctrl+Z in the bookmarks, or the Undo button.").format(n=n), 10000))
         self.index_panel.add_folder_requested.connect(self.choose_folder)
         self.index_panel.add_files_requested.connect(self.choose_files)
         self.index_panel.rescan_requested.connect(lambda: self.runner.start([]))
@@ -562,12 +564,19 @@ class MainWindow(QMainWindow):
         self.bookmarks_panel.refresh()
         self.bookmark_added.emit(bookmark)
 
-    def open_bookmark(self, bookmark: Any) -> None:
+    def open_bookmark(self, bookmark: Any, side: int = -1) -> None:
+        """Show a bookmark's passage: in the pane already showing its document (never a second copy
+        beside it), else in `side`, else in the active pane."""
         passage = None
         if bookmark.kind == "passage" and bookmark.status != "orphan" and bookmark.start is not None:
             passage = (bookmark.start, bookmark.end)
-        self.open_document(bookmark.doc_id, self.compare.active if self.compare.pane(1).has_document() else 0,
-                           passage)
+        showing = [i for i in (0, 1) if self.compare.pane(i).doc is not None
+                   and self.compare.pane(i).doc.id == bookmark.doc_id]
+        if side < 0 and showing:
+            side = showing[0]
+        elif side < 0:
+            side = self.compare.active if self.compare.pane(1).has_document() else 0
+        self.open_document(bookmark.doc_id, side, passage)
 
     def _update_bookmarks_tab(self) -> None:
         n = len(self.bookmarks_panel.bookmarks())

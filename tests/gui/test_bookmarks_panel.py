@@ -57,16 +57,60 @@ def test_bookmark_a_selected_passage_and_find_it_under_its_city(qtbot, window):
     heads = _city_heads(panel)
     assert set(heads) == {"河源市（1）", "广州市（1）"}
 
-    # a click opens the passage in the reader, highlighted
+    # a click only selects; a double click (or Enter) opens the passage in the reader, highlighted
     window.compare.close_right()
     pane.clear()
     window.sidebar.setCurrentIndex(1)
     item = _city_heads(panel)["河源市（1）"].child(0)
     panel.tree.scrollToItem(item)
+    where = panel.tree.visualItemRect(item).center()
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.wait(300)
+    assert pane.doc is None and panel.tree.currentItem() is item
     with qtbot.waitSignal(window.document_opened, timeout=10_000):
-        qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=panel.tree.visualItemRect(item).center())
+        qtbot.mouseDClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert pane.doc.id == HEYUAN and pane.passage == (start, start + len(PASSAGE))
     assert pane.text.textCursor().selectedText() == PASSAGE
+
+
+def test_opening_a_bookmark_never_puts_a_second_copy_beside_its_document(qtbot, window):
+    search(qtbot, window, "劳模工匠")
+    left = open_hit(qtbot, window, row_of(window, ZHUHAI), 0)
+    right = open_hit(qtbot, window, row_of(window, HEYUAN), 1)
+    start = right.doc.text.index(PASSAGE)
+    right.select_range(start, start + len(PASSAGE))
+    window.focus_pane(1)
+    _bookmark_selection(qtbot, window, right)
+    window.compare.set_active(0)  # the user reads on the left again
+    panel = window.bookmarks_panel
+    window.sidebar.setCurrentIndex(1)
+    item = _city_heads(panel)["河源市（1）"].child(0)
+    panel.tree.setCurrentItem(item)
+    panel.tree.setFocus()
+    with qtbot.waitSignal(window.document_opened, timeout=10_000) as blocker:
+        qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+    assert blocker.args[0] == 1  # shown where Heyuan already was
+    assert left.doc.id == ZHUHAI and right.doc.id == HEYUAN
+
+
+def test_a_removed_bookmark_comes_back_with_undo(qtbot, window):
+    search(qtbot, window, "劳模工匠")
+    pane = open_hit(qtbot, window, row_of(window, HEYUAN), 0)
+    start = pane.doc.text.index(PASSAGE)
+    pane.select_range(start, start + len(PASSAGE))
+    bookmark = _bookmark_selection(qtbot, window, pane, note="别丢了")
+    panel = window.bookmarks_panel
+    window.sidebar.setCurrentIndex(1)
+    panel.tree.setCurrentItem(panel.find_item(bookmark.id))
+    panel.tree.setFocus()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: not panel.bookmarks(), timeout=10_000)
+    assert "Ctrl+Z" in window.statusBar().currentMessage() and panel.undo_button.isVisible()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(panel.bookmarks()) == 1, timeout=10_000)
+    back = panel.bookmarks()[0]
+    assert (back.id, back.note, back.quote, back.start) == (bookmark.id, "别丢了", PASSAGE, start)
+    assert not panel.undo_button.isVisible()
 
 
 def test_ctrl_d_without_a_selection_explains_itself(qtbot, window):
@@ -161,3 +205,21 @@ def _export_failure(qtbot, window, tmp_path, missing: bool = False):
     assert dialog.status.text().startswith("未保存")
     assert not target.exists()
     dialog.reject()
+
+
+def test_the_bookmark_dialog_accepts_on_enter_and_ctrl_enter(qtbot, window):
+    search(qtbot, window, "劳模工匠")
+    pane = open_hit(qtbot, window, row_of(window, HEYUAN), 0)
+    start = pane.doc.text.index(PASSAGE)
+    for keys in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ControlModifier):
+        pane.select_range(start, start + len(PASSAGE))
+        pane.text.setFocus()
+        qtbot.keyClick(pane.text, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        dialog = window.bookmark_dialog
+        type_text(qtbot, dialog.note, "第一行")
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+        assert dialog.isVisible() and dialog.note.toPlainText() == "第一行\n"
+        type_text(qtbot, dialog.note, "第二行")
+        with qtbot.waitSignal(window.bookmark_added, timeout=10_000) as blocker:
+            qtbot.keyClick(dialog.note, Qt.Key.Key_Return, keys)
+        assert blocker.args[0].note == "第一行\n第二行"

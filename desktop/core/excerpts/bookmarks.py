@@ -287,6 +287,24 @@ class BookmarkStore:
         if not self._write(delete):
             raise BookmarkNotFound(f"There is no bookmark number {bookmark_id}.")
 
+    def restore(self, bookmarks: Iterable[Bookmark]) -> None:
+        """Put removed bookmarks back as they were (same ids, places, notes): the undo of `remove`."""
+        rows = []
+        for bm in bookmarks:
+            values = dict(vars(bm))
+            values["tags"] = json.dumps(list(bm.tags), ensure_ascii=False)
+            rows.append(values)
+
+        def insert(db: sqlite3.Connection) -> None:
+            columns = [r[1] for r in db.execute("PRAGMA table_info(bookmarks)")]
+            names = [c for c in columns if rows and c in rows[0]]
+            sql = "INSERT OR REPLACE INTO bookmarks ({}) VALUES ({})".format(
+                ", ".join(f'"{c}"' for c in names), ", ".join("?" * len(names)))
+            db.executemany(sql, [[r[c] for c in names] for r in rows])
+
+        if rows:
+            self._write(insert)
+
     def update(
         self,
         bookmark_id: int,
