@@ -35,7 +35,7 @@ def register(sub: Any, common: Any) -> None:
 
 def _search_once(svc, query: str, args) -> dict:
     result = svc.search(query, city=args.city, person=args.person, series=args.series,
-                        limit=args.limit, snippets=args.snippets, sort=args.sort)
+                        limit=args.limit, snippets=args.snippets, sort=args.sort, variants=True)
     return result
 
 
@@ -78,6 +78,12 @@ def _print_text(result) -> None:
         print(f"   {hit.path}")
         for s in hit.snippets:
             print(f"   {s}")
+    if result.variants_total:
+        print(f"可能的识别错误: {result.variants_total} 篇")
+        for hit in result.variants:
+            found = "、".join(dict.fromkeys(t for m in hit.matched for t in m["terms"]))
+            print(f"   {hit.title}  （{found}）  {hit.id}")
+            print(f"   {hit.path}")
 
 
 def cmd_show(args) -> int:

@@ -55,6 +55,7 @@ class DocumentMeta:
     city: str | None = None  # prefecture-level, like "茂名市"
     date: str | None = None  # ISO "2024-12-29" or partial "12-29" as found
     captions: list[str] = field(default_factory=list)
+    headlines: list[str] = field(default_factory=list)  # the header's other headline lines (引题, 副题)
     sections: list[Section] = field(default_factory=list)
     turns: list[Turn] = field(default_factory=list)
 
@@ -133,6 +134,7 @@ class Hit:
     snippets: list[str]  # the match in the middle, wrapped in 【 】
     spans: list[tuple[int, int]] = field(default_factory=list)  # cleaned-text ranges of every match
     series: str | None = None
+    matched: list[dict[str, Any]] = field(default_factory=list)  # what matched where: see searcher.matched
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -145,6 +147,7 @@ class Hit:
             "score": round(self.score, 4),
             "matches": self.matches,
             "snippets": self.snippets,
+            "matched": self.matched,
         }
 
 
@@ -156,6 +159,9 @@ class SearchResult:
     hits: list[Hit]
     message: str | None = None  # one-line explanation when the query was read in a special way
     partial: bool = False  # the archive's last indexing run has not finished: documents may be missing
+    variants: list[Hit] = field(default_factory=list)  # documents with an OCR misreading of the query, not in hits
+    variants_total: int = 0
+    variants_ms: float = 0.0
     facets: dict[str, Any] | None = None  # set by clients that asked for facet counts (not in to_json)
 
     def to_json(self) -> dict[str, Any]:
@@ -169,6 +175,8 @@ class SearchResult:
             data["message"] = self.message
         if self.partial:
             data["partial"] = True
+        data["variants_total"] = self.variants_total
+        data["variants"] = [h.to_json() for h in self.variants]
         return data
 
 

@@ -231,7 +231,8 @@ class ArchiveStore:
 
     def all_meta(self) -> list[tuple]:
         return self.conn.execute(
-            "SELECT rowid, id, path, title, city, person, series, series_no, length FROM docs"
+            "SELECT rowid, id, path, title, city, person, series, series_no, length,"
+            " json_extract(meta, '$.headlines') FROM docs"
         ).fetchall()
 
     # ---- folders, skipped, corrections, settings ----

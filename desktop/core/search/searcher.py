@@ -1,16 +1,30 @@
-"""Run a parsed query: exact sets from the bigram index, filters from metadata, ranking from
-FTS5's BM25 over the exact matches plus Whoosh's BM25 over jieba words, snippets from the text.
+"""Run a parsed query: exact sets from the bigram index, filters from metadata, ranking by BM25F
+over exact occurrence counts in four fields (title with the other headline lines, person, city,
+body) plus Whoosh's BM25 over jieba words, snippets from the text; OCR variants on request.
+
+Ranking, for a query of plain words (`李强 会见`, `江洪灿`), most important first:
+  1. the title holds every word (TITLE_ALL), and among those the whole string (TITLE_JOINED);
+  2. the text holds the whole string (JOINED_BONUS);
+  3. BM25F: per term, tf = W_TITLE·tf_title/B_title + W_PERSON·tf_person + W_CITY·tf_city
+     + tf_body/B_body (B_f = 1 - b_f + b_f·length_f/average_f), score = idf·(K1+1)·tf/(K1+tf),
+     summed over terms; idf over the live documents containing the term;
+  4. Whoosh's word scores reorder the page (WORD_WEIGHT, far below the tiers).
+Exactness is kept: the result set is the documents whose text contains the query; the fields only
+weigh them. Ties are broken by path, at the page boundary too, so the order never depends on the
+order in which documents were indexed.
 """
 
 from __future__ import annotations
 
 import heapq
+import json
 import operator
 import threading
 import time
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from itertools import repeat
 from operator import itemgetter
@@ -38,6 +52,15 @@ COLUMN_UNITS_PER_DOC = 6000
 COLUMN_UNITS_PER_DOC_LONG = 4500
 WORD_WEIGHT = 0.3
 JOINED_BONUS = 1000.0
+TITLE_JOINED = 100_000.0
+TITLE_ALL = 1_000_000.0
+# BM25F field weights and length normalisation (body: textscan.B), chosen on the 3,000-article quick
+# benchmark (python -m bench --ranking --quick; docs/benchmarks.md, "Ranking").
+W_TITLE, B_TITLE = 8.0, 0.5
+W_PERSON = 4.0
+W_CITY = 2.0
+VARIANT_MIN_CHARS = 3
+CONFUSIONS_PATH = Path(__file__).resolve().parents[3] / "resources" / "ocr_confusions.json"
 
 
 @dataclass
@@ -51,6 +74,7 @@ class MetaRow:
     series: str | None
     series_no: int | None
     length: int
+    headlines: str | None = None  # JSON list of the header's other headline lines
 
 
 class Searcher:
@@ -71,6 +95,13 @@ class Searcher:
         self._groups_for: dict | None = None
         self._meta_version: tuple | None = None
         self._lock = threading.Lock()
+        self.fields = True  # field-aware ranking (False: BM25 over the whole text, as before issue 12)
+        self._titles: dict[int, str] = {}  # rowid -> folded title and headline lines
+        self._avg_title = 1.0
+        self._field_groups: dict[str, dict[str, list[int]]] = {"person": {}, "city": {}}
+        self._title_columns: TextColumns | None = None
+        self._field_cache: dict[str, tuple] = {}
+        self._confusions: dict[str, str] | None = None
 
     # ---- metadata and match texts in memory, refreshed when another connection commits ----
 
@@ -93,8 +124,75 @@ class Searcher:
                 self._avg_length = (sum(r.length or 0 for r in self._meta.values()) / len(self._meta)) if self._meta else 1.0
                 self._lengths = {r: (m.length or self._avg_length) for r, m in self._meta.items()}
                 self._df_cache = {}
+                self._set_fields(self._meta)
                 self._meta_version = version
             return self._meta, self._texts
+
+    def _set_fields(self, meta: dict[int, MetaRow]) -> None:
+        """The title, person and city fields of every document, folded like the match texts."""
+        titles = {}
+        groups: dict[str, dict[str, list[int]]] = {"person": {}, "city": {}}
+        for r, m in meta.items():
+            head = m.title or ""
+            if m.headlines and m.headlines != "[]":
+                try:
+                    head += "".join(json.loads(m.headlines))
+                except ValueError:
+                    pass
+            titles[r] = match_text(head)
+            for name in ("person", "city"):
+                value = getattr(m, name)
+                if value:
+                    groups[name].setdefault(value, []).append(r)
+        self._titles = titles
+        self._avg_title = (sum(map(len, titles.values())) / len(titles)) if titles else 1.0
+        self._field_groups = {name: {fold(v): ids for v, ids in g.items()} for name, g in groups.items()}
+        self._title_columns = None
+        self._field_cache = {}
+
+    def _field_counts(self, term: str) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
+        """Occurrences of term in each document's title, person and city field (nonzero only)."""
+        with self._lock:
+            found = self._field_cache.get(term)
+            titles = self._titles
+            if found is None and TextColumns.handles(term) and len(titles) > 2000:
+                if self._title_columns is None:
+                    self._title_columns = TextColumns(list(titles), list(titles.values()), [1.0] * len(titles))
+                columns = self._title_columns
+        if found is not None:
+            return found
+        if TextColumns.handles(term) and len(titles) > 2000:
+            counts = columns.counts(term)
+            nz = counts.nonzero()[0]
+            title = dict(zip(columns.rowids[nz].tolist(), counts[nz].tolist()))
+        else:
+            title = {r: t.count(term) for r, t in titles.items() if term in t}
+        person = {r: v.count(term) for v, ids in self._field_groups["person"].items() if term in v for r in ids}
+        city = {r: v.count(term) for v, ids in self._field_groups["city"].items() if term in v for r in ids}
+        found = (title, person, city)
+        with self._lock:
+            if self._titles is titles:
+                self._field_cache[term] = found
+        return found
+
+    def _fielded(self, term: str, scores: dict[int, float], df: int, n: int) -> dict[int, float]:
+        """BM25 over the whole text -> BM25F: documents with term in a field are scored again."""
+        if not self.fields or not scores:
+            return scores
+        title, person, city = self._field_counts(term)
+        if not (title or person or city):
+            return scores
+        top = idf(n, df) * (K1 + 1)
+        avg, avg_title, lengths, titles = self._avg_length or 1.0, self._avg_title or 1.0, self._lengths, self._titles
+        for r in set(title).union(person, city).intersection(scores):
+            body_norm = 1 - B + B * lengths[r] / avg
+            s = scores[r]
+            count = round(s * K1 * body_norm / (top - s)) if s < top else 0  # the whole text's count, back
+            t = title.get(r, 0)
+            x = (W_TITLE * t / (1 - B_TITLE + B_TITLE * len(titles.get(r, "")) / avg_title)
+                 + W_PERSON * person.get(r, 0) + W_CITY * city.get(r, 0) + max(0, count - t) / body_norm)
+            scores[r] = top * x / (K1 + x)
+        return scores
 
     def _text_columns(self, texts: dict[int, str]) -> TextColumns:
         with self._lock:
@@ -138,10 +236,10 @@ class Searcher:
         cutoff = self._total_units(texts) / (COLUMN_UNITS_PER_DOC if len(term) <= 2 else COLUMN_UNITS_PER_DOC_LONG)
         if TextColumns.handles(term) and min(estimate, n if within is None else len(within)) > cutoff:
             columns = self._text_columns(texts)  # a common term: count it in every text at once
-            rows, scores, _ = columns.bm25(term, n, self._avg_length)
+            rows, scores, df = columns.bm25(term, n, self._avg_length)
             if within is not None:
-                return {r: v for r, v in zip(rows, scores) if r in within}
-            return dict(zip(rows, scores))
+                return self._fielded(term, {r: v for r, v in zip(rows, scores) if r in within}, df, n)
+            return self._fielded(term, dict(zip(rows, scores)), df, n)
         if within is not None and len(within) < estimate:  # few candidates left
             rows = list(within)
             counts = dict(zip(rows, map(str.count, map(texts.__getitem__, rows), repeat(term))))
@@ -149,7 +247,7 @@ class Searcher:
             rows = [r for r in self.store.match_rowids(phrase(term)) if r in texts]
             counts = dict(zip(rows, map(str.count, map(texts.__getitem__, rows), repeat(term))))
         df = (len(counts) - operator.countOf(counts.values(), 0)) if within is None else min(estimate, n)
-        return self._bm25(counts, df, n)
+        return self._fielded(term, self._bm25(counts, df, n), df, n)
 
     def _bm25(self, counts: dict[int, int], df: int, n: int) -> dict[int, float]:
         norm, slope, top = K1 * (1 - B), K1 * B / (self._avg_length or 1.0), idf(n, df) * (K1 + 1)
@@ -265,7 +363,10 @@ class Searcher:
         limit: int = 20,
         snippets: int = 3,
         sort: str = "relevance",
+        variants: bool = False,
     ) -> SearchResult:
+        """The documents containing the query, ranked; with variants=True also (separately, in
+        SearchResult.variants) those that contain it only with one character misread by OCR."""
         started = time.perf_counter()
         parsed = parse(query or "")
         meta, texts = self._refresh()
@@ -291,13 +392,116 @@ class Searcher:
             for k in scores:
                 if k in exact:
                     scores[k] += JOINED_BONUS
+        words = _plain_words(parsed.root)
+        if self.fields and words:
+            self._title_tiers(scores, words, parsed.joined if len(words) > 1 else None)
         terms = positive_terms(parsed.root)
         if parsed.joined and parsed.joined not in terms:
             terms = [parsed.joined] + terms
         ranked = self._rank(scores, meta, sort, limit, query, terms)
         page = ranked if limit <= 0 else ranked[:limit]
-        hits = self._hits(page, meta, texts, terms, snippets)
-        return SearchResult(query, len(scores), _ms(started), hits, parsed.message)
+        hits = self._hits(page, meta, texts, terms, snippets, words, parsed.joined)
+        result = SearchResult(query, len(scores), _ms(started), hits, parsed.message)
+        if variants:
+            t0 = time.perf_counter()
+            self._variants(result, parsed.root, filters, scores, meta, cache, limit, snippets)
+            result.variants_ms = _ms(t0)
+        return result
+
+    def _title_tiers(self, scores: dict[int, float], words: list[str], joined: str | None) -> None:
+        """Documents whose title holds every word first; among them, those holding the whole string."""
+        rows: set[int] | None = None
+        for w in words:
+            title = self._field_counts(w)[0]
+            rows = set(title) if rows is None else rows.intersection(title)
+            if not rows:
+                return
+        together = set(self._field_counts(joined)[0]) if joined else ()
+        for r in rows.intersection(scores):
+            scores[r] += TITLE_ALL + (TITLE_JOINED if r in together else 0.0)
+
+    # ---- OCR variants ----
+
+    def confusions(self) -> dict[str, str]:
+        """character -> the characters OCR may read in its place (resources/ocr_confusions.json)."""
+        if self._confusions is None:
+            try:
+                data = json.loads(CONFUSIONS_PATH.read_text(encoding="utf-8"))["confusions"]
+                self._confusions = {a: "".join(bs) for a, bs in data.items()}
+            except (OSError, ValueError, KeyError):
+                self._confusions = {}
+        return self._confusions
+
+    def variant_strings(self, term: str) -> dict[str, int]:
+        """Each string that differs from term by one confusable character -> that character's index."""
+        if len(term) < VARIANT_MIN_CHARS:
+            return {}
+        table = self.confusions()
+        out: dict[str, int] = {}
+        for i, ch in enumerate(term):
+            for other in table.get(ch, ""):
+                out.setdefault(term[:i] + other + term[i + 1 :], i)
+        return out
+
+    def _variants(self, result: SearchResult, root: Node | None, filters: list[Node], exact: dict[int, float],
+                  meta: dict[int, MetaRow], cache: dict, limit: int, snippet_count: int) -> None:
+        """Documents where a term of 3+ characters of a plain query occurs only misread (one character
+        replaced by a visually similar one), not already among the exact results."""
+        if root is None:
+            return
+        parts = root.children if isinstance(root, And) else [root]
+        texts = cache[None]
+        found: dict[int, list[tuple[str, str, int, int]]] = {}  # rowid -> [(term, variant, at, count)]
+        for part in parts:
+            if not isinstance(part, Term) or len(part.text) < VARIANT_MIN_CHARS:
+                continue
+            strings = self.variant_strings(part.text)
+            if not strings:
+                continue
+            expression = " OR ".join("(" + phrase(v) + ")" for v in strings)
+            candidates = [r for r in dict.fromkeys(self.store.match_rowids(expression)) if r in texts and r not in exact]
+            rows: dict[int, list[tuple[str, str, int, int]]] = {}
+            for r in candidates:
+                text = texts[r]
+                hits = [(part.text, v, at, text.count(v)) for v, at in strings.items() if v in text]
+                if hits:
+                    rows[r] = hits
+            if not rows:
+                continue
+            rest = [c for c in parts if c is not part] + filters
+            if rest:
+                allowed = self._eval(And(rest), meta, cache, rows.keys())
+                rows = {r: v for r, v in rows.items() if r in allowed}
+            for r, v in rows.items():
+                found.setdefault(r, []).extend(v)
+        if not found:
+            return
+        titles = self._titles
+
+        def key(r):
+            in_title = any(v in titles.get(r, "") for _, v, _, _ in found[r])
+            return (not in_title, -sum(c for *_, c in found[r]), meta[r].path)
+
+        order = sorted(found, key=key)
+        page = order if limit <= 0 else order[:limit]
+        variant_terms = list(dict.fromkeys(v for r in page for _, v, _, _ in found[r]))
+        hits = self._hits([(r, float(sum(c for *_, c in found[r]))) for r in page], meta, texts, variant_terms,
+                          snippet_count, None, None)
+        for hit, r in zip(hits, page):
+            hit.matched = self._variant_matched(r, found[r])
+        result.variants = hits
+        result.variants_total = len(found)
+
+    def _variant_matched(self, r: int, found: list[tuple[str, str, int, int]]) -> list[dict[str, Any]]:
+        out = []
+        title = self._titles.get(r, "")
+        for term, variant, at, count in found:
+            in_title = title.count(variant)
+            for field, n in (("title", in_title), ("body", count - in_title)):
+                if n > 0:
+                    out.append({"field": field, "how": "variant", "terms": [variant], "query": term,
+                                "at": at, "count": n})
+        return out
 
     def facet_counts(self, query: str, *, city: str | None = None, person: str | None = None,
                      series: str | None = None) -> dict[str, Any]:
@@ -335,7 +539,10 @@ class Searcher:
     def _rank(self, scores: dict[int, float], meta, sort: str, limit: int, query: str, terms: list[str]):
         key = lambda kv: (-kv[1], meta[kv[0]].path)  # noqa: E731
         if limit > 0 and sort == "relevance" and len(scores) > limit * 4:
-            order = sorted(heapq.nlargest(max(limit, 10) * 3, scores.items(), key=itemgetter(1)), key=key)
+            best = heapq.nlargest(max(limit, 10) * 3, scores.items(), key=itemgetter(1))
+            floor = best[-1][1]  # documents tied with the last one: all of them, so the path decides
+            best = [kv for kv in best if kv[1] > floor] + [kv for kv in scores.items() if kv[1] == floor]
+            order = sorted(best, key=key)
         else:
             order = sorted(scores.items(), key=key)
         if self.words is not None and terms and order:
@@ -355,7 +562,8 @@ class Searcher:
             order.sort(key=lambda kv: (meta[kv[0]].series_no is None, meta[kv[0]].series_no or 0, -kv[1]))
         return order
 
-    def _hits(self, page, meta, texts: dict[int, str], terms: list[str], snippet_count: int) -> list[Hit]:
+    def _hits(self, page, meta, texts: dict[int, str], terms: list[str], snippet_count: int,
+              words: list[str] | None = None, joined: str | None = None) -> list[Hit]:
         rows = self.store.rows_by_rowid([k for k, _ in page], "text")
         hits = []
         for rowid, score in page:
@@ -375,9 +583,54 @@ class Searcher:
                     matches=len(spans),
                     snippets=make_snippets(text, spans, snippet_count),
                     spans=spans,
+                    matched=self.matched(rowid, terms, words, joined),
                 )
             )
         return hits
+
+    def matched(self, rowid: int, terms: list[str], words: list[str] | None, joined: str | None) -> list[dict[str, Any]]:
+        """What matched where, field by field (title, person, city, body), as
+        {"field", "how": "exact" | "apart", "terms": [...], "count"}: "exact" when the query's whole
+        string (or a single term) occurs in the field, "apart" when its words occur there separately
+        (`terms` then lists the words found there, `complete` whether that is all of them)."""
+        m = self._meta.get(rowid)
+        if m is None:
+            return []
+        title = self._titles.get(rowid, "")
+        text = self._texts.get(rowid, "")
+        fields = [("title", title), ("person", fold(m.person or "")), ("city", fold(m.city or ""))]
+        many = bool(words) and len(words) > 1 and bool(joined)
+        wanted = list(words) if many else [t for t in terms if t != joined] or list(terms)
+        out: list[dict[str, Any]] = []
+        for field, value in fields + [("body", None)]:
+            def count(t: str) -> int:
+                if value is not None:
+                    return value.count(t)
+                return max(0, text.count(t) - title.count(t))
+            if many and count(joined):
+                out.append({"field": field, "how": "exact", "terms": [joined], "count": count(joined)})
+                continue
+            present = [t for t in wanted if count(t)]
+            if not present:
+                continue
+            entry = {"field": field, "how": "apart" if many else "exact", "terms": present,
+                     "count": sum(map(count, present))}
+            if many:
+                entry["complete"] = len(present) == len(wanted)
+            out.append(entry)
+        return out
+
+
+def _plain_words(root: Node | None) -> list[str]:
+    """The words of a query of plain words (a term, or terms with AND and NOT): the title tiers'
+    words. Empty for anything else (OR, fields only)."""
+    if isinstance(root, Term):
+        return [root.text]
+    if isinstance(root, And):
+        positives = [c for c in root.children if not isinstance(c, Not)]
+        if positives and all(isinstance(c, Term) for c in positives):
+            return list(dict.fromkeys(c.text for c in positives))  # type: ignore[union-attr]
+    return []
 
 
 def _ms(started: float) -> float:
