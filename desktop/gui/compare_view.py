@@ -10,7 +10,9 @@ Signals: pane_activated(int side)
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from .reader_view import ReaderPane
@@ -156,6 +158,21 @@ class CompareView(QWidget):
             key = next((k for k, _ in pane.anchors() if k[0] == "section" and k[1] == key[1]), key)
         pane.goto_key(key)
         self._on_outline_chosen(side, key)
+
+    def settle(self, side: int, then: Any = None) -> None:
+        """A pane just got a document (and may just have been shown): once the layout has run, show
+        its hit or passage again; until then the other pane's layout changes do not scroll it."""
+        self._syncing = True
+
+        def done() -> None:
+            try:
+                self.panes[side].reveal_current()
+            finally:
+                self._syncing = False
+            if then is not None:
+                then()
+
+        QTimer.singleShot(0, done)
 
     def _on_pane_scrolled(self, side: int) -> None:
         if self._syncing or not self.locked:

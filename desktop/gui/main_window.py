@@ -505,7 +505,8 @@ class MainWindow(QMainWindow):
         if side == 1 and self.splitter.sizes()[1] < 600:
             self.splitter.setSizes([380, max(600, self.width() - 380)])
         self._save_open_documents()
-        self.document_opened.emit(side)
+        # the hit stays in view once the new layout has run; then the document counts as opened
+        self.compare.settle(side, lambda: self.document_opened.emit(side))
 
     def focus_pane(self, side: int) -> None:
         self.compare.set_active(side)

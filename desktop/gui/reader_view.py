@@ -385,6 +385,18 @@ class ReaderPane(QWidget):
         else:
             y -= 6
         bar.setValue(max(0, y))
+        if bar.value() > 0:  # never a line cut in half at the top: start at a line's top
+            first = self.text.cursorRect(self.text.cursorForPosition(QPoint(4, 1))).top()
+            if first < 0:
+                bar.setValue(max(0, bar.value() + first))
+
+    def reveal_current(self) -> None:
+        """Bring the current hit (or the marked passage) into view again, after the layout changed
+        (the pane was just shown or resized)."""
+        if self.passage is not None:
+            self.scroll_to(self.passage[0], where="center")
+        elif 0 <= self.hit < len(self.spans):
+            self.scroll_to(self.spans[self.hit][0], where="center")
 
     def anchors(self) -> list[tuple[tuple, int]]:
         return list(self._anchors)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from gui_helpers import HEYUAN, MAOMING, ZHUHAI, open_hit, row_of, search
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
 
 
 def _open_pair(qtbot, window, left_id=HEYUAN, right_id=ZHUHAI):
@@ -76,3 +77,21 @@ def test_swap_and_close_right(qtbot, window):
     assert left.doc.id == ZHUHAI and right.doc.id == HEYUAN
     window.compare.close_right_button.click()
     assert not right.has_document() and not window.compare.compare_button.isVisible()
+
+
+def _visible(pane, offset: int) -> bool:
+    cur = QTextCursor(pane.text.document())
+    cur.setPosition(pane._qt_range(offset, offset)[0])
+    rect = pane.text.cursorRect(cur)
+    return 0 <= rect.top() and rect.bottom() <= pane.text.viewport().height()
+
+
+def test_a_document_opened_on_the_right_shows_its_current_hit(qtbot, window):
+    search(qtbot, window, "劳模工匠")
+    left = open_hit(qtbot, window, row_of(window, ZHUHAI), 0)
+    left.goto_hit(len(left.spans) - 1)  # the left pane far down: the lock must not drag the new pane there
+    right = open_hit(qtbot, window, row_of(window, HEYUAN), 1)
+    assert right.hit == 0 and right.hit_label.text().startswith("第 1")
+    assert _visible(right, right.spans[0][0]), "hit 1 is not on screen"
+    first_line = right.text.cursorRect(right.text.cursorForPosition(QPoint(4, 1))).top()
+    assert first_line >= 0, "the top line is cut in half"
