@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop.core.errors import ExportError
 from desktop.core.excerpts.export.excerpt import Excerpt
+from desktop.core.excerpts.export.line_breaking import break_lines
 from desktop.core.excerpts.export.text_formats import city_name
 
 # PDF: TrueType CJK fonts whose glyphs extract back to the right code points. Not Noto Sans CJK /
@@ -123,8 +124,10 @@ def pdf_bytes(
     ) -> None:
         pdf.set_font("cjk", size=size)
         pdf.set_text_color(*color)
-        pdf.set_x(pdf.l_margin + indent)
-        pdf.multi_cell(pdf.epw - indent, height, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        measure = pdf.epw - indent - 2 * pdf.c_margin - 0.01  # what multi_cell fits on a line
+        for line in break_lines(text, pdf.get_string_width, measure):  # Chinese line-breaking rules
+            pdf.set_x(pdf.l_margin + indent)
+            pdf.multi_cell(pdf.epw - indent, height, line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         if after:
             pdf.ln(after)
 
