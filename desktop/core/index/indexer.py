@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat as stat_module
 import time
 from pathlib import Path
 from typing import Callable
@@ -29,6 +30,8 @@ BIG_BATCH = 1000
 # cancels and exits when this process dies. (Not Whoosh's multi-process writer: its workers inherit
 # the index locks and outlive a killed indexer.)
 BIG_RUN = 500
+
+NOT_REGULAR = "不是普通文件（管道、设备或套接字），不读取"
 
 RUN_KEY = "unfinished_run"  # a setting present while a run has not finished
 
@@ -65,15 +68,19 @@ def collect(roots: list[Path], report: IndexReport) -> tuple[list[tuple[str, Pat
     folders: list[Path] = []
     seen: set[str] = set()
     for root in roots:
-        if root.is_file():
+        try:
+            root_st = root.stat()
+        except OSError:
+            root_st = None
+        if root_st is not None and not stat_module.S_ISDIR(root_st.st_mode):
             if str(root) not in seen:
                 seen.add(str(root))
-                try:
-                    files.append((str(root), root.parent, root.stat()))
-                except OSError as exc:
-                    report.skipped.append(SkippedFile(str(root), f"无法访问（{exc.strerror or exc}）"))
+                if stat_module.S_ISREG(root_st.st_mode):
+                    files.append((str(root), root.parent, root_st))
+                else:  # a FIFO would block the read forever, a device never ends
+                    report.skipped.append(SkippedFile(str(root), NOT_REGULAR))
             continue
-        if not root.is_dir():
+        if root_st is None:
             report.skipped.append(SkippedFile(str(root), "路径不存在或无法访问"))
             continue
         folders.append(root)
@@ -102,17 +109,20 @@ def collect(roots: list[Path], report: IndexReport) -> tuple[list[tuple[str, Pat
                 try:
                     if entry.is_symlink():
                         try:
-                            target = Path(path).resolve(strict=True)
+                            Path(path).resolve(strict=True)
                         except (OSError, RuntimeError):
                             report.skipped.append(SkippedFile(path, "符号链接无效（目标不存在或形成循环）"))
                             continue
-                        if not target.is_file():
-                            continue
                         st = os.stat(path)
+                        if stat_module.S_ISDIR(st.st_mode):
+                            continue
                     else:
                         st = entry.stat()
                 except OSError as exc:
                     report.skipped.append(SkippedFile(path, f"无法访问（{exc.strerror or exc}）"))
+                    continue
+                if not stat_module.S_ISREG(st.st_mode):  # FIFO, socket, device (or a link to one)
+                    report.skipped.append(SkippedFile(path, NOT_REGULAR))
                     continue
                 if path not in seen:
                     seen.add(path)

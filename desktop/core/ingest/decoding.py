@@ -7,7 +7,9 @@ that decodes in none of them with confidence, or that is binary, raises Undecoda
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from pathlib import Path
 
 from desktop.core.errors import UndecodableFile
@@ -107,13 +109,40 @@ def decode_bytes(data: bytes, name: str = "file") -> tuple[str, str]:
     )
 
 
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file, read through one descriptor. Anything else (a FIFO, socket or
+    device, even one put in the file's place after the folder was listed) is refused: the open does
+    not wait for a writer (O_NONBLOCK) and nothing but a regular file is read, so a read always ends."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise UndecodableFile(f"{path.name}: 不是普通文件（管道、设备或套接字），不读取")
+        if st.st_size > MAX_BYTES:
+            raise UndecodableFile(f"{path.name}: 文件过大（{st.st_size // 1048576} MB），已跳过")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        total = 0
+        while True:  # to the end, bounded: a file that grows while it is read stops at MAX_BYTES
+            chunk = os.read(fd, min(max(st.st_size - total, 0) + 65536, MAX_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > MAX_BYTES:
+                raise UndecodableFile(f"{path.name}: 文件过大（超过 {MAX_BYTES // 1048576} MB），已跳过")
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_text(path: Path) -> tuple[str, str, bytes]:
     """Read and decode a file: (text, encoding, raw bytes)."""
+    path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise UndecodableFile(f"{path.name}: 文件过大（{size // 1048576} MB），已跳过")
-        data = path.read_bytes()
+        data = _read_regular(path)
     except PermissionError as exc:
         raise UndecodableFile(f"{path.name}: 没有读取权限") from exc
     except FileNotFoundError as exc:
