@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -37,6 +38,7 @@ class IndexPanel(QWidget):
         super().__init__(parent)
         self.sources = QListWidget(self)
         self.sources.setMaximumHeight(110)
+        self.sources.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.sources.setToolTip(self.tr("Folders and files in the archive"))
         add_folder = QPushButton(self.tr("Add folder…"), self)
         add_folder.clicked.connect(self.add_folder_requested)
@@ -97,7 +99,8 @@ class IndexPanel(QWidget):
         layout.addWidget(self.state)
         layout.addWidget(self.report)
         layout.addWidget(self.skipped_title)
-        layout.addWidget(self.skipped, 1)
+        layout.addWidget(self.skipped, 10)
+        layout.addStretch(1)  # with no skipped files the free space stays below, not between the rows
         self.set_running(False)
         self.set_skipped([])
 

@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMenu,
     QSplitter,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 from desktop.core.models import display_date
 
 from . import style
+from .outline_delegate import WrappingDelegate
 from .reader_text import RICH_LIMIT, Utf16, anchors_of, display_original, match_anchor, style_document
 from .results_model import series_text
 
@@ -118,8 +120,11 @@ class ReaderPane(QWidget):
         self.outline = QTreeWidget(page)
         self.outline.setHeaderHidden(True)
         self.outline.setIndentation(12)
-        self.outline.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.outline.setUniformRowHeights(True)
+        # entries wrap onto more lines instead of being cut off (the splitter widens the outline too)
+        self.outline.setUniformRowHeights(False)
+        self.outline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.outline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.outline.setItemDelegate(WrappingDelegate(self.outline))
         self.outline.itemClicked.connect(self._on_outline_clicked)
         self.outline.itemActivated.connect(self._on_outline_clicked)
 

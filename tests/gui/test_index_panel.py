@@ -134,3 +134,12 @@ def test_drop_a_folder_on_the_window_adds_it(qtbot, window, tmp_path):
     assert blocker.args[0]["added"] == 3
     qtbot.waitUntil(lambda: window.archive["stats"]["documents"] == 8, timeout=10_000)
     assert search(qtbot, window, "编号00001").total == 1
+
+
+def test_the_archive_tab_has_no_empty_bands(qtbot, window):
+    window.sidebar.setCurrentIndex(2)
+    qtbot.wait(100)
+    panel = window.index_panel
+    assert not panel.skipped.isVisible()
+    gap = panel.skipped_title.geometry().top() - panel.sources.geometry().bottom()
+    assert gap < 120, f"{gap} px between the folder list and the skipped-files line"

@@ -120,3 +120,17 @@ def test_ctrl_1_and_ctrl_2_focus_the_panes(qtbot, window):
     assert window.compare.active == 0 and window.compare.pane(0).text.hasFocus()
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.compare.active == 1 and window.compare.pane(1).text.hasFocus()
+
+
+def test_long_outline_entries_wrap_instead_of_being_cut_off(qtbot, window):
+    search(qtbot, window, "劳模工匠")
+    pane = open_hit(qtbot, window, row_of(window, HEYUAN), 0)
+    qtbot.wait(100)
+    tree = pane.outline
+    line = tree.fontMetrics().height()
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    items += [it.child(j) for it in items for j in range(it.childCount())]
+    longest = max(items, key=lambda it: tree.fontMetrics().horizontalAdvance(it.text(0)))
+    assert tree.fontMetrics().horizontalAdvance(longest.text(0)) > tree.viewport().width()  # would be cut
+    rect = tree.visualItemRect(longest)
+    assert rect.height() >= 2 * line and rect.right() <= tree.viewport().width() + 1
