@@ -12,6 +12,9 @@ from desktop.core.errors import ArchiveError, IndexBusy, UserInputError
 
 
 def main(argv: list[str] | None = None) -> int:
+    from desktop.cli.common import safe_console
+
+    safe_console()
     try:
         parser = build_parser()
         args = parser.parse_args(argv)

@@ -28,6 +28,7 @@ from desktop.core.excerpts.bookmark_model import (  # noqa: F401  (re-exported: 
     ReanchorSummary,
 )
 from desktop.core.excerpts.reanchor import document_anchor, reanchor_one
+from desktop.core.index.store import db_path, from_db_path
 from desktop.core.models import Document
 
 _SCHEMA_V1 = """
@@ -206,7 +207,7 @@ class BookmarkStore:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', ?)",
                 (
                     doc.id,
-                    doc.path,
+                    db_path(doc.path),  # a name that is not UTF-8 kept losslessly, as in the archive
                     doc.meta.title or "",
                     kind,
                     start,
@@ -404,6 +405,8 @@ class BookmarkStore:
                     values = dict(values)
                     values["status"] = "ok"
                     values["updated"] = now
+                    if "doc_path" in values:
+                        values["doc_path"] = db_path(values["doc_path"])
                     cols = ", ".join(f'"{k}" = ?' for k in values)
                     db.execute(f"UPDATE bookmarks SET {cols} WHERE id = ?", [*values.values(), bm.id])
 
@@ -439,7 +442,7 @@ def _from_row(row: sqlite3.Row) -> Bookmark:
     return Bookmark(
         id=row["id"],
         doc_id=row["doc_id"],
-        doc_path=row["doc_path"],
+        doc_path=from_db_path(row["doc_path"]),
         doc_title=row["doc_title"],
         kind=row["kind"],
         start=row["start"],

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import operator
+import re
 import sqlite3
 import threading
 from pathlib import Path
@@ -53,6 +54,34 @@ _SCHEMA = [
 ]
 
 
+# ---- file paths as stored ----
+#
+# A file name the file system holds need not be UTF-8 (a zip from Windows: GBK bytes). Python hands
+# such names over with lone surrogates (surrogateescape), which SQLite's UTF-8 text cannot hold. The
+# store keeps them losslessly: each surrogate becomes U+E000 and a private-use character (U+E100 +
+# its offset), and U+E000 itself is doubled. A path without either is stored as it is, so existing
+# archives read the same and prefixes stay prefixes.
+
+_PATH_ESC = "\ue000"
+_PATH_SPECIAL = re.compile("[\ud800-\udfff\ue000]")
+_PATH_ESCAPED = re.compile("\ue000(.)", re.S)
+
+
+def db_path(path: str | None) -> str | None:
+    """A path (possibly holding lone surrogates) as stored in SQLite text."""
+    if path is None or _PATH_SPECIAL.search(path) is None:
+        return path
+    return _PATH_SPECIAL.sub(
+        lambda m: _PATH_ESC + (_PATH_ESC if m.group() == _PATH_ESC else chr(0xE100 + ord(m.group()) - 0xD800)), path)
+
+
+def from_db_path(text: str | None) -> str | None:
+    """The path db_path stored, exactly as the file system gave it."""
+    if not isinstance(text, str) or _PATH_ESC not in text:
+        return text
+    return _PATH_ESCAPED.sub(lambda m: _PATH_ESC if m.group(1) == _PATH_ESC else chr(0xD800 + ord(m.group(1)) - 0xE100), text)
+
+
 def bigrams(match: str) -> str:
     """'abcd' -> 'ab bc cd d': every overlapping pair, then the last character."""
     n = len(match)
@@ -82,6 +111,10 @@ def phrase(term: str) -> str:
 
 def _quoted(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
+
+
+def _from_db_any(value):
+    return from_db_path(value) if isinstance(value, str) else value
 
 
 class ArchiveStore:
@@ -145,6 +178,7 @@ class ArchiveStore:
     def put_document(self, row: dict[str, Any]) -> int:
         """Insert or replace a document (inside the caller's transaction); returns its rowid."""
         self._local.dirty = True
+        row = {**row, "path": db_path(row["path"]), "folder": db_path(row.get("folder"))}
         old = self.conn.execute("SELECT rowid, match FROM docs WHERE path=?", (row["path"],)).fetchone()
         if old:
             self._delete_grams(old[0], old[1])
@@ -166,7 +200,7 @@ class ArchiveStore:
 
     def delete_document(self, path: str) -> str | None:
         self._local.dirty = True
-        old = self.conn.execute("SELECT rowid, match, id FROM docs WHERE path=?", (path,)).fetchone()
+        old = self.conn.execute("SELECT rowid, match, id FROM docs WHERE path=?", (db_path(path),)).fetchone()
         if not old:
             return None
         self._delete_grams(old[0], old[1])
@@ -174,40 +208,44 @@ class ArchiveStore:
         return old[2]
 
     def touch(self, path: str, size: int, mtime: float) -> None:
-        self.conn.execute("UPDATE docs SET size=?, mtime=? WHERE path=?", (size, mtime, path))
+        self.conn.execute("UPDATE docs SET size=?, mtime=? WHERE path=?", (size, mtime, db_path(path)))
 
     def set_skipped(self, path: str, reason: str | None, at: float = 0.0) -> None:
         if reason is None:
-            self.conn.execute("DELETE FROM skipped WHERE path=?", (path,))
+            self.conn.execute("DELETE FROM skipped WHERE path=?", (db_path(path),))
         else:
-            self.conn.execute("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?)", (path, reason, at))
+            self.conn.execute("INSERT OR REPLACE INTO skipped VALUES (?, ?, ?)", (db_path(path), db_path(reason), at))
 
     # ---- reading ----
 
     def file_states(self) -> dict[str, tuple[int, float, str]]:
-        return {p: (s, m, h) for p, s, m, h in self.conn.execute("SELECT path, size, mtime, hash FROM docs")}
+        return {from_db_path(p): (s, m, h) for p, s, m, h in self.conn.execute("SELECT path, size, mtime, hash FROM docs")}
 
     def paths_under(self, folder: str) -> list[str]:
+        folder = db_path(folder)
         prefix = folder.rstrip("/\\") + "/"
         rows = self.conn.execute("SELECT path FROM docs WHERE folder=? OR substr(path, 1, ?)=?", (folder, len(prefix), prefix))
-        return [r[0] for r in rows]
+        return [from_db_path(r[0]) for r in rows]
 
     def document_row(self, key: str) -> sqlite3.Row | None:
         self.conn.row_factory = sqlite3.Row
         try:
-            row = self.conn.execute("SELECT * FROM docs WHERE id=? OR path=?", (key, key)).fetchone()
+            row = self.conn.execute("SELECT * FROM docs WHERE id=? OR path=?", (db_path(key), db_path(key))).fetchone()
         finally:
             self.conn.row_factory = None
+        if row is not None and _PATH_ESC in (row["path"] or "") + (row["folder"] or ""):
+            row = {**dict(row), "path": from_db_path(row["path"]), "folder": from_db_path(row["folder"])}
         return row
 
     def rows_by_rowid(self, rowids: Iterable[int], columns: str) -> dict[int, tuple]:
         ids = list(rowids)
+        paths = any(c.strip() in ("path", "folder") for c in columns.split(","))
         out: dict[int, tuple] = {}
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(f"SELECT rowid, {columns} FROM docs WHERE rowid IN ({marks})", chunk):
-                out[row[0]] = row[1:]
+                out[row[0]] = tuple(map(_from_db_any, row[1:])) if paths else row[1:]
         return out
 
     def match_rowids(self, expression: str) -> list[int]:
@@ -230,30 +268,32 @@ class ArchiveStore:
         return self.conn.execute("SELECT count(*) FROM docs").fetchone()[0]
 
     def all_meta(self) -> list[tuple]:
-        return self.conn.execute(
+        rows = self.conn.execute(
             "SELECT rowid, id, path, title, city, person, series, series_no, length,"
             " json_extract(meta, '$.headlines') FROM docs"
         ).fetchall()
+        return [r if _PATH_ESC not in r[2] else (*r[:2], from_db_path(r[2]), *r[3:]) for r in rows]
 
     # ---- folders, skipped, corrections, settings ----
 
     def add_folder(self, path: str, at: float) -> None:
-        self.conn.execute("INSERT OR IGNORE INTO folders VALUES (?, ?)", (path, at))
+        self.conn.execute("INSERT OR IGNORE INTO folders VALUES (?, ?)", (db_path(path), at))
 
     def remove_folder(self, path: str) -> None:
-        self.conn.execute("DELETE FROM folders WHERE path=?", (path,))
+        self.conn.execute("DELETE FROM folders WHERE path=?", (db_path(path),))
 
     def folders(self) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT path FROM folders ORDER BY added_at, path")]
+        return [from_db_path(r[0]) for r in self.conn.execute("SELECT path FROM folders ORDER BY added_at, path")]
 
     def skipped(self) -> list[tuple[str, str]]:
-        return self.conn.execute("SELECT path, reason FROM skipped ORDER BY path").fetchall()
+        rows = self.conn.execute("SELECT path, reason FROM skipped ORDER BY path").fetchall()
+        return [(from_db_path(p), from_db_path(r)) for p, r in rows]
 
     def corrections(self, path: str) -> dict[str, str | None]:
-        return dict(self.conn.execute("SELECT field, value FROM corrections WHERE path=?", (path,)).fetchall())
+        return dict(self.conn.execute("SELECT field, value FROM corrections WHERE path=?", (db_path(path),)).fetchall())
 
     def set_correction(self, path: str, field: str, value: str | None, at: float) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO corrections VALUES (?, ?, ?, ?)", (path, field, value, at))
+        self.conn.execute("INSERT OR REPLACE INTO corrections VALUES (?, ?, ?, ?)", (db_path(path), field, value, at))
 
     def apply_corrections_to_row(self, path: str) -> None:
         """Copy corrected fields into the docs row's filter columns and metadata."""
@@ -261,7 +301,7 @@ class ArchiveStore:
         fixes = self.corrections(path)
         if not fixes:
             return
-        row = self.conn.execute("SELECT meta FROM docs WHERE path=?", (path,)).fetchone()
+        row = self.conn.execute("SELECT meta FROM docs WHERE path=?", (db_path(path),)).fetchone()
         if not row:
             return
         meta = json.loads(row[0])
@@ -269,15 +309,15 @@ class ArchiveStore:
             meta[field] = value
         self.conn.execute(
             "UPDATE docs SET meta=?, title=?, city=?, person=? WHERE path=?",
-            (json.dumps(meta, ensure_ascii=False), meta.get("title"), meta.get("city"), meta.get("person"), path),
+            (json.dumps(meta, ensure_ascii=False), meta.get("title"), meta.get("city"), meta.get("person"), db_path(path)),
         )
 
     def setting(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key=?", (key,)).fetchone()
-        return row[0] if row else default
+        return from_db_path(row[0]) if row else default
 
     def set_setting(self, key: str, value: str) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
+        self.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, db_path(value)))
 
     def delete_setting(self, key: str) -> None:
         self.conn.execute("DELETE FROM settings WHERE key=?", (key,))

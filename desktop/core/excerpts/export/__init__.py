@@ -8,6 +8,9 @@ is an ExportError with a plain reason.
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -48,6 +51,25 @@ LABELS: dict[str, str] = {
 }
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]+")
+
+
+def _printable(text: str) -> str:
+    """A file name that is not UTF-8 written readably: its undecodable bytes as \\xNN."""
+    return _SURROGATE.sub(
+        lambda m: os.fsencode(m.group()).decode("utf-8", "backslashreplace")
+        if all(0xDC80 <= ord(c) <= 0xDCFF for c in m.group()) else m.group().encode("utf-8", "backslashreplace").decode("ascii"),
+        text)
+
+
+def _without_surrogates(ex: Excerpt) -> Excerpt:
+    changes = {f.name: _printable(v) for f in dataclasses.fields(ex)
+               if isinstance(v := getattr(ex, f.name), str) and _SURROGATE.search(v)}
+    if isinstance(ex.tags, list) and any(_SURROGATE.search(t) for t in ex.tags):
+        changes["tags"] = [_printable(t) for t in ex.tags]
+    return dataclasses.replace(ex, **changes) if changes else ex
+
+
 def export(
     excerpts: Sequence[Excerpt],
     fmt: str,
@@ -63,7 +85,8 @@ def export(
     if fmt not in FORMATS:
         raise UserInputError(f"Unknown export format {fmt!r}: use one of {', '.join(FORMATS)}.")
     words = {**LABELS, **(labels or {})}
-    groups = group_by_city(excerpts, city_order)
+    # every format is UTF-8 (or XML, or a PDF's text): no lone surrogates from odd file names
+    groups = group_by_city([_without_surrogates(ex) for ex in excerpts], city_order)
     path = Path(out_path)
     check_target(path)
     if fmt == "pdf":
