@@ -49,6 +49,10 @@ def prepare_corpus(args, work: Path) -> tuple[Path, list[Path], dict]:
         src = dirs[0] if len(dirs) == 1 else unpack
         info["source"] = f"{DEFAULT_TARBALL} (unpacked in {info['unpack_s']:.1f} s)"
     files = select_articles(src)
+    if getattr(args, "quick", False):
+        subset = src / "SUBSET_3000.txt"
+        names = set(subset.read_text(encoding="utf-8").split()) if subset.is_file() else None
+        files = [f for f in files if f.name in names] if names else files[:3000]
     if args.limit:
         files = files[: args.limit]
     corpus = work / "corpus"

@@ -31,6 +31,10 @@ WORKERS = {
     "plain_index": ("engine_plain", "w_plain_index"),
     "plain_search": ("engine_plain", "w_plain_search"),
     "ours_profile": ("engine_ours", "w_ours_profile"),
+    "ours_rank": ("ranking", "w_ours_rank"),
+    "fts5_rank_index": ("ranking", "w_fts5_rank_index"),
+    "fts5_rank": ("ranking", "w_fts5_rank"),
+    "plain_rank": ("ranking", "w_plain_rank"),
 }
 
 

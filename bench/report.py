@@ -277,6 +277,10 @@ def build_report(R: dict) -> str:
       "loop over all of them (all terms must occur), ranked by occurrence count, three snippets around matches.")
     a("- Every engine runs in its own child process; its peak memory is that process tree's, sampled every 20 ms.")
     a("")
+    if R.get("ranking"):
+        from bench.ranking import ranking_section
+
+        L.extend(ranking_section(R))
     return "\n".join(L)
 
 

@@ -6,12 +6,18 @@ A script that prints figures (not a test). Run from the repository root with the
     python -m bench                               # full run: unpacks ../shared/corpus/zh-news.tar.xz
     python -m bench --corpus /tmp/corpus/zh-news  # any folder of articles (not modified: copied first)
     python -m bench --corpus DIR --limit 2000 --skip-plain   # a quick run
+    python -m bench --ranking --quick --corpus DIR   # only the ranking evaluation, on SUBSET_3000.txt's articles
 
 (`python bench/run_bench.py` still works: it runs the same thing.)
 
 Options:
     --corpus DIR     folder of articles; default: unpack ../shared/corpus/zh-news.tar.xz to a temp folder
     --limit N        only the first N articles (sorted by name)
+    --quick          only the 3,000 articles listed in SUBSET_3000.txt (or the first 3,000)
+    --ranking        only the ranking evaluation (bench/ranking.py: ours, ours before issue 12, FTS5 bm25()
+                     with column weights, and the plain design unless --skip-plain); its section of the
+                     Markdown report is replaced in place, the rest of the file is kept
+    --known N, --precedence N   ranking queries of each kind (default 200 and 100)
     --skip-plain     leave out the plain design (Whoosh + jieba ChineseAnalyzer; minutes on the full corpus)
     --reps N         timed repetitions per query (default 5; the median of them is the query's figure)
     --rare N         random rare phrases in the query mix (default 10)
@@ -36,7 +42,8 @@ memory can be read: the process tree's RSS sampled every 20 ms, and the child's 
      writer, QueryParser, hit.highlights); recall of each against brute force (the truth);
   3. the GUI offscreen: `main.py --screenshot FILE --query 工会` from launch to exit, and the
      window_visible_ms=/first_results_ms= lines it prints on stderr with ARCHIVE_BROWSER_TIMING=1;
-  4. ours: re-index after 1% of the files changed; one changed file re-indexed and searchable.
+  4. ours: re-index after 1% of the files changed; one changed file re-indexed and searchable;
+  5. the ranking evaluation (bench/ranking.py), on the same archive and peers' indexes.
 
 Latency: each query runs once to warm, then --reps times; the query's figure is the median of its
 repetitions; p50/p95/max are taken across the queries (linear interpolation).
@@ -60,6 +67,7 @@ from bench.corpus import prepare_corpus
 from bench.gui_timings import gui_timings
 from bench.measure import LOADS, REPO, du_mb, machine, run_child, run_cli
 from bench.queries import make_queries
+from bench.ranking import FTS5_TITLE_WEIGHT, make_ranking_queries, ranking_section
 from bench.report import build_report, evaluate_targets, recall
 
 
@@ -80,7 +88,13 @@ def main() -> int:
     ap.add_argument("--profile", action="store_true", help="profile ours even when every target is met")
     ap.add_argument("--profile-docs", type=int, default=1500, help="files in the indexing profile (default 1500)")
     ap.add_argument("--workdir", help="parent folder for the temporary work folder")
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--ranking", action="store_true")
+    ap.add_argument("--known", type=int, default=200)
+    ap.add_argument("--precedence", type=int, default=100)
     args = ap.parse_args()
+    if args.ranking:
+        return ranking_only(args)
 
     work = Path(tempfile.mkdtemp(prefix="archive-bench-", dir=args.workdir)).resolve()
     R: dict = {"argv": " ".join(sys.argv[1:]), "limited": args.limit or 0, "reps": args.reps}
@@ -199,6 +213,9 @@ def main() -> int:
         R["incremental"] = inc
         sizes["ours_after"] = du_mb(data)
 
+        step("ranking evaluation")
+        R["ranking"] = run_ranking(args, work, files, data, qfile, None if args.skip_plain else work / "plain-whoosh", step)
+
         R["loads"] = list(LOADS)
         R["targets"] = evaluate_targets(R)
         if args.profile or (not args.no_profile and any(t["ok"] is False for t in R["targets"])):
@@ -220,6 +237,83 @@ def main() -> int:
             Path(args.md).parent.mkdir(parents=True, exist_ok=True)
             Path(args.md).write_text(report, encoding="utf-8")
             step(f"wrote {args.md}")
+        if args.json:
+            Path(args.json).write_text(json.dumps(R, ensure_ascii=False, indent=1), encoding="utf-8")
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def run_ranking(args, work: Path, files: list[Path], data: Path, qfile: Path, plain_dir: Path | None, step) -> dict:
+    """The ranking evaluation on an indexed archive (ours) and, built here, FTS5 with columns."""
+    rq = make_ranking_queries(files, args.known, args.precedence, args.seed)
+    rfile = work / "ranking.json"
+    rfile.write_text(json.dumps(rq, ensure_ascii=False), encoding="utf-8")
+    step(f"  {len(rq['known'])} known-item and {len(rq['precedence'])} precedence queries")
+    out: dict = {"queries": rq}
+    out.update(run_child("ours_rank", {"data_dir": str(data), "ranking": str(rfile), "queries": str(qfile),
+                                       "reps": args.reps, "seed": args.seed}, work))
+    step(f"  ours MRR@10 {out['ours']['mrr10']:.3f}, precedence {out['ours']['precedence']:.3f}; before "
+         f"{out['ours_before']['mrr10']:.3f} / {out['ours_before']['precedence']:.3f}; mix p95 "
+         f"{out['mix_after']['p95']:.2f} ms (before {out['mix_before']['p95']:.2f}); variants p95 {out['variants']['p95']:.2f} ms")
+    files_json = work / "files.json"
+    fdb = work / "fts5-rank.sqlite"
+    out["fts5_index"] = run_child("fts5_rank_index", {"files": str(files_json), "db": str(fdb)}, work)
+    out["fts5"] = run_child("fts5_rank", {"db": str(fdb), "ranking": str(rfile), "reps": args.reps,
+                                          "title_weight": FTS5_TITLE_WEIGHT}, work)
+    step(f"  FTS5 MRR@10 {out['fts5']['mrr10']:.3f}, precedence {out['fts5']['precedence']:.3f}")
+    if plain_dir is not None and plain_dir.exists():
+        out["plain"] = run_child("plain_rank", {"dir": str(plain_dir), "ranking": str(rfile), "reps": args.reps}, work)
+        step(f"  plain MRR@10 {out['plain']['mrr10']:.3f}, precedence {out['plain']['precedence']:.3f}")
+    return out
+
+
+def ranking_only(args) -> int:
+    """python -m bench --ranking: index ours (and the plain design unless --skip-plain), evaluate the
+    ranking, and replace the ranking section of the Markdown report."""
+    work = Path(tempfile.mkdtemp(prefix="archive-bench-", dir=args.workdir)).resolve()
+    R: dict = {"argv": " ".join(sys.argv[1:])}
+
+    def step(msg):
+        print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+    try:
+        corpus, files, cinfo = prepare_corpus(args, work)
+        R["corpus"] = cinfo
+        step(f"corpus: {cinfo['files']:,} articles, {cinfo['bytes'] / 2**20:.1f} MB ({work})")
+        (work / "files.json").write_text(json.dumps([str(f) for f in files], ensure_ascii=False), encoding="utf-8")
+        qfile = work / "queries.json"
+        qfile.write_text(json.dumps(make_queries(files, args.rare, args.seed), ensure_ascii=False), encoding="utf-8")
+        data = work / "ours-data"
+        step("ours: fresh index")
+        oi = run_child("ours_index", {"data_dir": str(data), "corpus": str(corpus)}, work)
+        step(f"  {oi['seconds']:.1f} s")
+        plain_dir = None
+        if not args.skip_plain:
+            step("plain design: index")
+            plain_dir = work / "plain-whoosh"
+            run_child("plain_index", {"files": str(work / "files.json"), "dir": str(plain_dir), "city_map": None}, work)
+        R["machine"] = machine()
+        R["ranking"] = run_ranking(args, work, files, data, qfile, plain_dir, step)
+        section = "\n".join(ranking_section(R)) + "\n"
+        section += (f"\nFrom `python -m bench {R['argv']}` on {time.strftime('%Y-%m-%d %H:%M')} "
+                    f"({cinfo['files']:,} articles; 1-minute load average {min(LOADS):.1f}–{max(LOADS):.1f} on 2 cores).\n")
+        print()
+        print(section)
+        if not args.no_md:
+            path = Path(args.md)
+            old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+            start = old.find("## Ranking (issue 12)")
+            if start < 0:
+                new = old.rstrip("\n") + "\n\n" + section
+            else:
+                end = old.find("\n## ", start + 3)
+                new = old[:start] + section + (old[end + 1 :] if end >= 0 else "")
+            path.write_text(new, encoding="utf-8")
+            step(f"updated the ranking section of {path}")
         if args.json:
             Path(args.json).write_text(json.dumps(R, ensure_ascii=False, indent=1), encoding="utf-8")
     finally:

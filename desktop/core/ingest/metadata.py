@@ -108,7 +108,8 @@ def extract(text: str, paragraphs: list[tuple[int, int]], *, gazetteer=None) -> 
         title_candidates.append(p)
     if title_candidates:
         meta.title = title_candidates[0]
-        meta.headlines = [p for p in title_candidates[1:3] if len(p) <= 60]
+        # 引题 / 副题: short lines that are not sentences (a lead paragraph ends with 。)
+        meta.headlines = [p for p in title_candidates[1:3] if len(p) <= 60 and not re.search(r"[。！？]", p)]
     elif paras:
         meta.title = paras[0][2][:40]
 

@@ -150,36 +150,72 @@ class Searcher:
         self._title_columns = None
         self._field_cache = {}
 
-    def _field_counts(self, term: str) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
-        """Occurrences of term in each document's title, person and city field (nonzero only)."""
+    def _title_columns_for(self, texts: dict[int, str]) -> TextColumns:
+        """The titles as vectors, in the same document order as _text_columns(texts)."""
         with self._lock:
-            found = self._field_cache.get(term)
-            titles = self._titles
-            if found is None and TextColumns.handles(term) and len(titles) > 2000:
-                if self._title_columns is None:
-                    self._title_columns = TextColumns(list(titles), list(titles.values()), [1.0] * len(titles))
-                columns = self._title_columns
+            if self._title_columns is None or self._title_columns[0] is not texts:
+                titles = self._titles
+                heads = [titles.get(r, "") for r in texts]
+                self._title_columns = (texts, TextColumns(list(texts), heads, [float(len(h)) for h in heads]))
+            return self._title_columns[1]
+
+    def _field_counts(self, term: str) -> tuple[dict[int, int], dict[int, int], dict[int, int], object]:
+        """Occurrences of term in each document's title, person and city field (nonzero only), and
+        the title counts as a vector aligned with the text columns (None for a short archive)."""
+        found = self._field_cache.get(term)
         if found is not None:
             return found
+        titles, texts = self._titles, self._texts
+        vector = None
         if TextColumns.handles(term) and len(titles) > 2000:
-            counts = columns.counts(term)
-            nz = counts.nonzero()[0]
-            title = dict(zip(columns.rowids[nz].tolist(), counts[nz].tolist()))
+            columns = self._title_columns_for(texts)
+            vector = columns.counts(term)
+            nz = vector.nonzero()[0]
+            title = dict(zip(columns.rowids[nz].tolist(), vector[nz].tolist()))
         else:
             title = {r: t.count(term) for r, t in titles.items() if term in t}
         person = {r: v.count(term) for v, ids in self._field_groups["person"].items() if term in v for r in ids}
         city = {r: v.count(term) for v, ids in self._field_groups["city"].items() if term in v for r in ids}
-        found = (title, person, city)
+        found = (title, person, city, vector)
         with self._lock:
             if self._titles is titles:
                 self._field_cache[term] = found
         return found
 
+    def _bm25f_columns(self, term: str, columns: TextColumns, n: int) -> tuple[list[int], list[float], int]:
+        """BM25F of a common term in every document at once (numpy): (rowids, scores, df)."""
+        np = columns._np
+        counts = columns.counts(term)
+        found = counts.nonzero()[0]
+        df = len(found)
+        title, person, city, vector = self._field_counts(term)
+        avg = self._avg_length or 1.0
+        c = counts[found].astype(np.float64)
+        body_norm = (1 - B) + (B / avg) * columns.lengths[found]
+        aligned = self._columns is not None and self._title_columns is not None \
+            and self._columns[0] is self._title_columns[0] and self._columns[1] is columns
+        if vector is not None and len(title) and aligned:
+            heads = self._title_columns_for(self._texts)
+            t = vector[found].astype(np.float64)
+            x = np.maximum(c - t, 0.0) / body_norm + W_TITLE * t / (
+                (1 - B_TITLE) + (B_TITLE / (self._avg_title or 1.0)) * heads.lengths[found])
+        else:
+            x = c / body_norm
+        rows = columns.rowids[found].tolist()
+        if person or city:
+            where = {r: i for i, r in enumerate(rows)}
+            for r in set(person).union(city):
+                i = where.get(r)
+                if i is not None:
+                    x[i] += W_PERSON * person.get(r, 0) + W_CITY * city.get(r, 0)
+        scores = (idf(n, df) * (K1 + 1)) * x / (K1 + x)
+        return rows, scores.tolist(), df
+
     def _fielded(self, term: str, scores: dict[int, float], df: int, n: int) -> dict[int, float]:
         """BM25 over the whole text -> BM25F: documents with term in a field are scored again."""
         if not self.fields or not scores:
             return scores
-        title, person, city = self._field_counts(term)
+        title, person, city, _ = self._field_counts(term)
         if not (title or person or city):
             return scores
         top = idf(n, df) * (K1 + 1)
@@ -236,10 +272,13 @@ class Searcher:
         cutoff = self._total_units(texts) / (COLUMN_UNITS_PER_DOC if len(term) <= 2 else COLUMN_UNITS_PER_DOC_LONG)
         if TextColumns.handles(term) and min(estimate, n if within is None else len(within)) > cutoff:
             columns = self._text_columns(texts)  # a common term: count it in every text at once
-            rows, scores, df = columns.bm25(term, n, self._avg_length)
+            if self.fields:
+                rows, scores, df = self._bm25f_columns(term, columns, n)
+            else:
+                rows, scores, df = columns.bm25(term, n, self._avg_length)
             if within is not None:
-                return self._fielded(term, {r: v for r, v in zip(rows, scores) if r in within}, df, n)
-            return self._fielded(term, dict(zip(rows, scores)), df, n)
+                return {r: v for r, v in zip(rows, scores) if r in within}
+            return dict(zip(rows, scores))
         if within is not None and len(within) < estimate:  # few candidates left
             rows = list(within)
             counts = dict(zip(rows, map(str.count, map(texts.__getitem__, rows), repeat(term))))
@@ -443,6 +482,14 @@ class Searcher:
                 out.setdefault(term[:i] + other + term[i + 1 :], i)
         return out
 
+    def _rare_grams(self, text: str) -> str:
+        """An FTS5 expression for a superset of the documents containing text (2+ characters), from
+        its rarer bigrams only: a common one (中国) costs a long posting list and narrows little."""
+        grams = sorted(dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1)), key=self._gram_df)
+        common = max(50, len(self._meta) // 50)
+        kept = [g for g in grams if self._gram_df(g) <= common] or grams[:1]
+        return "(" + " AND ".join('"' + g.replace('"', '""') + '"' for g in kept) + ")"
+
     def _variants(self, result: SearchResult, root: Node | None, filters: list[Node], exact: dict[int, float],
                   meta: dict[int, MetaRow], cache: dict, limit: int, snippet_count: int) -> None:
         """Documents where a term of 3+ characters of a plain query occurs only misread (one character
@@ -455,10 +502,11 @@ class Searcher:
         for part in parts:
             if not isinstance(part, Term) or len(part.text) < VARIANT_MIN_CHARS:
                 continue
-            strings = self.variant_strings(part.text)
-            if not strings:
+            strings = {v: at for v, at in self.variant_strings(part.text).items()  # a bigram in no document:
+                       if all(self._gram_df(v[i : i + 2]) for i in range(max(0, at - 1), min(at + 1, len(v) - 1)))}
+            if not strings:  # that variant occurs nowhere (most of them; the counts are cached)
                 continue
-            expression = " OR ".join("(" + phrase(v) + ")" for v in strings)
+            expression = " OR ".join(map(self._rare_grams, strings))
             candidates = [r for r in dict.fromkeys(self.store.match_rowids(expression)) if r in texts and r not in exact]
             rows: dict[int, list[tuple[str, str, int, int]]] = {}
             for r in candidates:
