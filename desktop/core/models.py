@@ -21,6 +21,16 @@ def display_date(date: str | None) -> str | None:
     return date
 
 
+def page_at(pages: list[tuple[int, int]] | list[list[int]], offset: int | None) -> int | None:
+    """The 1-based page holding a cleaned-text offset, or None for a document without pages."""
+    if not pages or offset is None:
+        return None
+    import bisect
+
+    starts = [p[0] for p in pages]
+    return max(1, bisect.bisect_right(starts, max(0, offset)))
+
+
 @dataclass
 class Section:
     """A titled part of an article (谈体会 / 谈思路 / 谈未来 ...), as a range of the cleaned text."""
@@ -88,6 +98,20 @@ class Document:
     meta: DocumentMeta
     to_original: list[int] = field(default_factory=list, repr=False)  # cleaned offset -> original offset
     corrected: list[str] = field(default_factory=list)  # metadata fields the user corrected
+    format: str = "text"  # the reader that read it: text, pdf, docx, html, epub, image
+    pages: list[tuple[int, int]] = field(default_factory=list)  # page n is text[pages[n-1][0]:pages[n-1][1]]
+    ocr_pages: list[int] = field(default_factory=list)  # 1-based pages whose text came from OCR
+
+    def page_at(self, offset: int | None) -> int | None:
+        """The 1-based page holding a cleaned-text offset (None: the document has no pages)."""
+        return page_at(self.pages, offset)
+
+    def page_range(self, page: int) -> tuple[int, int]:
+        """Cleaned-text [start, end) of a 1-based page (the whole text for a document without pages)."""
+        if not self.pages:
+            return 0, len(self.text)
+        start, end = self.pages[max(1, min(page, len(self.pages))) - 1]
+        return start, end
 
     @property
     def title(self) -> str:
@@ -135,6 +159,7 @@ class Hit:
     spans: list[tuple[int, int]] = field(default_factory=list)  # cleaned-text ranges of every match
     series: str | None = None
     matched: list[dict[str, Any]] = field(default_factory=list)  # what matched where: see searcher.matched
+    snippet_pages: list[int | None] = field(default_factory=list)  # the page of each snippet (None: no pages)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -146,7 +171,10 @@ class Hit:
             "series_no": self.series_no,
             "score": round(self.score, 4),
             "matches": self.matches,
-            "snippets": self.snippets,
+            "snippets": [
+                {"text": s, "page": self.snippet_pages[i] if i < len(self.snippet_pages) else None}
+                for i, s in enumerate(self.snippets)
+            ],
             "matched": self.matched,
         }
 
@@ -196,6 +224,12 @@ class IndexReport:
     cancelled: bool = False
     seconds: float = 0.0
     bytes: int = 0
+    formats: dict[str, dict[str, int]] = field(default_factory=dict)  # family -> {"read", "ocr", "skipped"}
+
+    def count(self, family: str, what: str) -> None:
+        """One more file of a format family read, OCR'd (also read) or skipped."""
+        counts = self.formats.setdefault(family, {"read": 0, "ocr": 0, "skipped": 0})
+        counts[what] += 1
 
     def summary(self) -> str:
         return (

@@ -33,6 +33,7 @@ from desktop.core.search.searcher import Searcher
 from desktop.core.search.snippets import find_spans
 
 CORRECTABLE = ("city", "title", "person", "role", "series", "series_no")
+OCR_CACHE = "ocr_cache.sqlite"  # recognised page texts by content hash, kept across re-scans
 
 
 def warm_up() -> None:
@@ -127,7 +128,8 @@ class ArchiveService:
                 for r in roots:
                     self.store.add_folder(str(r), now)
                 self.store.commit()
-            report = Indexer(self.store, self.words, self.gazetteer).run(roots, progress=progress, cancel=cancel)
+            report = Indexer(self.store, self.words, self.gazetteer, ocr_cache=self.data_dir / OCR_CACHE).run(
+                roots, progress=progress, cancel=cancel)
         finally:
             os.close(fd)
         self.searcher.invalidate()
@@ -197,7 +199,8 @@ class ArchiveService:
                 row = self.store.document_row(str(p.resolve()))
         if row is None:
             raise DocumentNotFound(f"找不到文档: {key}")
-        meta = DocumentMeta.from_dict(json.loads(row["meta"]))
+        raw_meta = json.loads(row["meta"])
+        meta = DocumentMeta.from_dict(raw_meta)
         cleaned = clean(row["original"])
         return Document(
             id=row["id"],
@@ -208,6 +211,9 @@ class ArchiveService:
             meta=meta,
             to_original=cleaned.to_original if cleaned.text == row["text"] else [],
             corrected=sorted(self.store.corrections(row["path"])),
+            format=raw_meta.get("format", "text"),
+            pages=[(int(s), int(e)) for s, e in raw_meta.get("pages") or []],
+            ocr_pages=list(raw_meta.get("ocr_pages") or []),
         )
 
     def documents(self) -> list[dict[str, Any]]:

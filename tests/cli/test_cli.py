@@ -34,9 +34,10 @@ def test_search_json_shape(home):
     assert data["query"] == "劳模工匠" and data["total"] == len(data["hits"]) == 5
     assert isinstance(data["took_ms"], float)
     for hit in data["hits"]:
-        assert set(hit) == {"id", "path", "title", "city", "person", "series_no", "score", "matches", "snippets"}
+        assert set(hit) >= {"id", "path", "title", "city", "person", "series_no", "score", "matches", "snippets"}
         assert os.path.isabs(hit["path"]) and hit["city"].endswith("市")
-        assert all("【" in s and "】" in s for s in hit["snippets"])
+        assert all("【" in s["text"] and "】" in s["text"] for s in hit["snippets"])
+        assert all(s["page"] is None for s in hit["snippets"])  # plain text files have no pages
 
 
 def test_search_city_and_limit(home):

@@ -237,7 +237,7 @@ def test_fifty_megabyte_file(fifty_mb_job):
     assert found.returncode == 0, found.stderr
     result = json.loads(found.stdout)
     assert result["total"] == 1
-    assert "ZXQ" in result["hits"][0]["snippets"][0]
+    assert "ZXQ" in result["hits"][0]["snippets"][0]["text"]
     print(f"50 MB file indexed in {took:.1f} s (alongside the other tests); last sentence found")
 
 

@@ -19,11 +19,11 @@ from desktop.core.errors import UndecodableFile
 from desktop.core.index.store import ArchiveStore
 from desktop.core.index.word_index import WordIndex
 from desktop.core.ingest.cleaning import clean, match_text
-from desktop.core.ingest.decoding import read_text
+from desktop.core.ingest.formats import EXTENSIONS, Extracted, ReadContext, family_of, read_document
 from desktop.core.ingest.metadata import extract
 from desktop.core.models import IndexReport, IndexState, SkippedFile
 
-EXTENSIONS = {".txt", ".md", ".markdown", ".text"}
+__all__ = ["EXTENSIONS", "Indexer", "collect", "index_state", "prepare"]
 BATCH = 250  # documents per SQLite transaction (BIG_BATCH in a big run: fewer FTS5 merges)
 BIG_BATCH = 1000
 # From this many files on, Whoosh is written by a child process of our own (word_writer), which
@@ -131,13 +131,35 @@ def collect(roots: list[Path], report: IndexReport) -> tuple[list[tuple[str, Pat
     return files, folders
 
 
+def clean_pages(to_original: list[int], pages: list[tuple[int, int]], length: int) -> list[list[int]]:
+    """Page ranges of the text as read mapped into the cleaned text (each page from where its first
+    surviving character landed to where the next page begins)."""
+    import bisect
+
+    starts = [bisect.bisect_left(to_original, s) for s, _ in pages]
+    return [[min(s, length), min(starts[i + 1] if i + 1 < len(starts) else length, length)]
+            for i, s in enumerate(starts)]
+
+
 def prepare(path: Path, data_text: str, encoding: str, digest: str, st: os.stat_result, folder: Path,
-            gazetteer) -> dict:
+            gazetteer, extracted: Extracted | None = None) -> dict:
     """Everything stored for one document, computed from its decoded text (digest and st: of the
-    bytes read and of the file before reading)."""
+    bytes read and of the file before reading); extracted: what a format reader found besides
+    the text (pages, title and date from the file's metadata)."""
     cleaned = clean(data_text)
     meta = extract(cleaned.text, cleaned.paragraphs, gazetteer=gazetteer)
+    if extracted is not None:
+        if extracted.title:
+            meta.title = extracted.title
+        if extracted.date and (extracted.format == "html" or not meta.date):
+            meta.date = extracted.date
     meta_dict = meta.to_dict()
+    if extracted is not None and extracted.format != "text":
+        meta_dict["format"] = extracted.format
+        if extracted.pages:
+            meta_dict["pages"] = clean_pages(cleaned.to_original, extracted.pages, len(cleaned.text))
+        if extracted.ocr_pages:
+            meta_dict["ocr_pages"] = list(extracted.ocr_pages)
     return {
         "id": doc_id_for(str(path)),
         "path": str(path),
@@ -162,10 +184,16 @@ def prepare(path: Path, data_text: str, encoding: str, digest: str, st: os.stat_
 
 
 class Indexer:
-    def __init__(self, store: ArchiveStore, words: WordIndex, gazetteer=None):
+    def __init__(self, store: ArchiveStore, words: WordIndex, gazetteer=None, ocr_cache: Path | None = None):
         self.store = store
         self.words = words
         self.gazetteer = gazetteer
+        self.read_context = ReadContext()
+        if ocr_cache is not None:
+            from desktop.core.ingest.formats import ocr
+
+            if ocr.available():  # the engine itself loads on the first page not in the cache
+                self.read_context.ocr = ocr.Ocr(ocr.OcrCache(ocr_cache))
 
     def reconcile(self) -> int:
         """Make the word index hold exactly the store's documents (after a crash between commits)."""
@@ -193,6 +221,7 @@ class Indexer:
     def run(self, roots: list[Path], *, progress: Progress | None = None, cancel: Cancel | None = None) -> IndexReport:
         started = time.perf_counter()
         report = IndexReport()
+        self.read_context.cancel = cancel
         self.reconcile()
         files, folders = collect(roots, report)
         states = self.store.file_states()
@@ -269,10 +298,14 @@ class Indexer:
         except OSError as exc:
             report.skipped.append(SkippedFile(str(path), f"文件在索引时被删除或更改（{exc.strerror or exc}）"))
             return
+        family = family_of(path)
         try:
-            text, encoding, data = read_text(path)
+            extracted = read_document(path, self.read_context)
         except UndecodableFile as exc:
             reason = str(exc).split(": ", 1)[-1]
+            if self.read_context.cancelled():
+                return  # the file was not read to the end: it stays as it was, for the next run
+            report.count(family, "skipped")
             report.skipped.append(SkippedFile(str(path), reason))
             self.store.set_skipped(str(path), reason, time.time())
             if old is not None:  # a file that became unreadable leaves the index
@@ -280,12 +313,16 @@ class Indexer:
                 if doc_id:
                     self.words.delete(writer, [doc_id])
             return
+        text, encoding, data = extracted.text, extracted.encoding, extracted.data
         digest = content_hash(data)
+        report.count(family, "read")
+        if extracted.ocr_pages:
+            report.count(family, "ocr")
         if old is not None and old[2] == digest:
             self.store.touch(str(path), st.st_size, st.st_mtime)
             report.unchanged += 1
             return
-        row = prepare(path, text, encoding, digest, st, root, self.gazetteer)
+        row = prepare(path, text, encoding, digest, st, root, self.gazetteer, extracted)
         meta = row.pop("_meta")
         self.store.put_document(row)
         self.store.apply_corrections_to_row(row["path"])
