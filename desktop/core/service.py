@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core import paths
-from desktop.core.errors import DocumentNotFound, IndexBusy, UserInputError
+from desktop.core.errors import DocumentNotFound, IndexBusy, UserInputError, storage_errors
 
 # The clients' way to the excerpt model and the exporters (the GUI and CLI import only this module,
 # models, errors and paths from desktop.core).
@@ -36,12 +36,44 @@ CORRECTABLE = ("city", "title", "person", "role", "series", "series_no")
 OCR_CACHE = "ocr_cache.sqlite"  # recognised page texts by content hash, kept across re-scans
 
 
+def versions() -> dict[str, str]:
+    """The versions of the app and of the engine's parts (for the About dialog and bug reports)."""
+    import platform
+    import sqlite3
+    from importlib import metadata
+
+    import desktop
+
+    out = {"Archive Browser": desktop.__version__, "Python": platform.python_version(),
+           "SQLite": sqlite3.sqlite_version}
+    for name in ("whoosh3", "jieba", "rjieba", "opencc", "numpy", "python-docx", "fpdf2"):
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return out
+
+
+def _writes(method):
+    """A method that writes the archive: a full or read-only disk becomes a StorageError with a plain
+    sentence (the CLI's exit 2, the GUI's message); what was committed before stays."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with storage_errors(getattr(self, "data_dir", "the archive")):
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
 def warm_up() -> None:
     """Load the segmenter's dictionary ahead of the first query (the GUI calls this off its thread)."""
     segmenter.warm_up()
 
 
 class ArchiveService:
+    @_writes
     def __init__(self, data_dir: str | os.PathLike | None = None):
         self.data_dir = paths.data_dir(data_dir)
         # Two processes creating a new archive at the same instant must not race (WAL switch, Whoosh create).
@@ -102,6 +134,7 @@ class ArchiveService:
                     raise IndexBusy("另一个程序正在建立索引，请稍后再试（indexing is already in progress）")
                 time.sleep(0.2)
 
+    @_writes
     def index(
         self,
         sources: list[str | os.PathLike] | None = None,
@@ -153,10 +186,12 @@ class ArchiveService:
     def is_seeded(self) -> bool:
         return bool(self.store.setting("seeded"))
 
+    @_writes
     def mark_seeded(self) -> None:
         """Remember that the bundled seeds were offered once (removing them later is respected)."""
         self.store.set_setting("seeded", "1")
 
+    @_writes
     def remove_source(self, source: str) -> IndexReport:
         fd = self._lock(5)
         try:
@@ -268,6 +303,7 @@ class ArchiveService:
 
     # ---- corrections ----
 
+    @_writes
     def correct(self, key: str, **fields: Any) -> Document:
         """Store the user's correction of metadata (never written into the source file)."""
         doc = self.document(key)

@@ -36,7 +36,7 @@ from .workers import describe_error, run_task
 FORMATS = ("md", "txt", "html", "docx", "pdf", "csv", "json")
 
 
-def _load_docs(service: Any):
+def load_docs(service: Any):
     cache: dict[str, Any] = {}
 
     def doc(doc_id: str):
@@ -136,7 +136,7 @@ class ExportDialog(QDialog):
         def build() -> list[Any]:
             from desktop.core.service import excerpts_from_bookmarks, excerpts_from_hits
 
-            docs = _load_docs(service)
+            docs = load_docs(service)
             if kind == "hits":
                 return excerpts_from_hits(items, docs)
             return excerpts_from_bookmarks(items, docs)

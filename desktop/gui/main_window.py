@@ -17,8 +17,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         self._action(m, self.tr("Re-scan the archive"), lambda: self.runner.start([]))
         m.addSeparator()
         self._action(m, self.tr("Export…"), lambda: self.show_export(), "Ctrl+E")
+        self.print_action = self._action(m, self.tr("Print…"), self.print_current, QKeySequence.StandardKey.Print)
         m.addSeparator()
         self._action(m, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -213,6 +214,9 @@ class MainWindow(QMainWindow):
                      lambda: self.request_bookmark(self.compare.active, -1, -1), "Ctrl+Shift+D")
         self._action(m, self.tr("Copy with citation"), lambda: self.compare.active_pane().copy_with_citation(),
                      "Ctrl+Shift+C")
+        m.addSeparator()
+        self._action(m, self.tr("Open the original file"), lambda: self.open_original(folder=False))
+        self._action(m, self.tr("Show in folder"), lambda: self.open_original(folder=True))
         m.addSeparator()
         self._action(m, self.tr("Larger text"), lambda: self.zoom(1), ["Ctrl+=", "Ctrl++"])
         self._action(m, self.tr("Smaller text"), lambda: self.zoom(-1), "Ctrl+-")
@@ -238,6 +242,58 @@ class MainWindow(QMainWindow):
         m = bar.addMenu(self.tr("&Help"))
         self._action(m, self.tr("Search syntax"), self.search_panel.show_help)
         self._action(m, self.tr("Keyboard shortcuts"), self.show_shortcuts)
+        self._action(m, self.tr("About Archive Browser"), self.show_about)
+
+    def show_about(self) -> None:
+        from .about_dialog import AboutDialog
+
+        self.about_dialog = AboutDialog(self.data_dir, self)
+        self.about_dialog.open()
+
+    def print_current(self) -> None:
+        """Ctrl+P: the bookmarks (the selected ones, else all) when their tab is shown, else the
+        document in the active pane."""
+        from .printing import document_for_printing, excerpts_for_printing, open_print_dialog
+
+        if self.sidebar.currentIndex() == 1 and self.bookmarks_panel.bookmarks() and self.svc is not None:
+            from desktop.core.service import excerpts_from_bookmarks
+
+            from .export_dialog import load_docs
+
+            chosen = self.bookmarks_panel.selected() or self.bookmarks_panel.bookmarks()
+            title = self.tr("Excerpts")
+            try:
+                excerpts = excerpts_from_bookmarks(chosen, load_docs(self.svc))
+            except Exception as exc:  # noqa: BLE001 - said in plain words
+                self.statusBar().showMessage(describe_error(exc), 8000)
+                return
+            self.print_dialog = open_print_dialog(self, excerpts_for_printing(title, excerpts), title)
+            return
+        pane = self.compare.active_pane()
+        if pane.doc is None:
+            self.statusBar().showMessage(self.tr("Open a document first."), 4000)
+            return
+        self.print_dialog = open_print_dialog(self, document_for_printing(pane.doc), pane.doc.meta.title or "")
+
+    def original_url(self, folder: bool = False) -> QUrl | None:
+        """The active document's file (or its folder) as a URL for the desktop's own programs."""
+        pane = self.compare.active_pane()
+        if pane.doc is None:
+            return None
+        path = Path(pane.doc.path)
+        return QUrl.fromLocalFile(str(path.parent if folder else path))
+
+    def open_original(self, folder: bool = False) -> None:
+        url = self.original_url(folder)
+        if url is None:
+            self.statusBar().showMessage(self.tr("Open a document first."), 4000)
+            return
+        if not Path(url.toLocalFile()).exists():
+            self.statusBar().showMessage(self.tr("The file is no longer there: {path}").format(
+                path=url.toLocalFile()), 8000)
+            return
+        if not QDesktopServices.openUrl(url):
+            self.statusBar().showMessage(self.tr("No program could open {path}").format(path=url.toLocalFile()), 8000)
 
     def show_shortcuts(self) -> None:
         rows = [("Ctrl+F", self.tr("Search")), ("↑ ↓ / Enter", self.tr("Move in the results / open on the left")),
