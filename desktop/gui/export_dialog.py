@@ -16,7 +16,6 @@ from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import ArchiveError
 
 from . import style
+from .file_dialogs import save_file
 from .workers import describe_error, run_task
 
 FORMATS = ("md", "txt", "html", "docx", "pdf", "csv", "json")
@@ -191,8 +191,7 @@ class ExportDialog(QDialog):
     # ---- saving ----
     def choose_path(self) -> None:
         fmt = self.fmt()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path.text(),
-                                              f"*.{fmt}")
+        path = save_file(self, self.tr("Export to"), self.path.text(), f"*.{fmt}")
         if path:
             if not path.lower().endswith("." + fmt):
                 path += "." + fmt

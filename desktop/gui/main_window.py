@@ -20,7 +20,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.models import CityCount
 
+from . import file_dialogs
 from .bookmarks_panel import BookmarksPanel
 from .compare_view import CompareView
 from .index_panel import IndexPanel
@@ -667,13 +667,13 @@ class MainWindow(QMainWindow):
             self.runner.start(paths)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Add a folder to the archive"))
+        folder = file_dialogs.choose_folder(self, self.tr("Add a folder to the archive"))
         if folder:
             self.add_paths([folder])
 
     def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files to the archive"), "",
-                                                self.tr("Text files (*.txt);;All files (*)"))
+        files = file_dialogs.choose_files(self, self.tr("Add files to the archive"),
+                                          self.tr("Text files (*.txt);;All files (*)"))
         if files:
             self.add_paths(files)
 

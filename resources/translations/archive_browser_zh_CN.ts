@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Archive Browser</source>
+        <translation>关于新闻档案浏览器</translation>
+    </message>
+    <message>
+        <source>An offline browser for Chinese news archives: every substring found, two articles side by side, excerpts with their sources. It never uses the network.</source>
+        <translation>离线的中文新闻档案浏览器：任何字串都能找到，两篇文章并排对照，摘录附带出处。从不使用网络。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Something went wrong: {error}</source>
@@ -33,6 +44,10 @@
     <message>
         <source>Optional note</source>
         <translation>备注（可不填）</translation>
+    </message>
+    <message>
+        <source>Enter saves; Shift+Enter starts a new line</source>
+        <translation>回车保存；Shift+回车换行</translation>
     </message>
     <message>
         <source>City</source>
@@ -68,6 +83,14 @@
     <message>
         <source>Remove</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Put the removed bookmarks back (Ctrl+Z)</source>
+        <translation>恢复刚删除的书签（Ctrl+Z）</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -106,16 +129,12 @@
         <translation>原文中已找不到这段文字；收藏时的摘录已保留。</translation>
     </message>
     <message>
-        <source>Remove bookmarks</source>
-        <translation>删除书签</translation>
+        <source>Open on the left</source>
+        <translation>在左侧打开</translation>
     </message>
     <message>
-        <source>Remove {n} bookmark(s)? This cannot be undone.</source>
-        <translation>删除 {n} 条书签？此操作无法撤销。</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>打开</translation>
+        <source>Open on the right (compare)</source>
+        <translation>在右侧打开（对照）</translation>
     </message>
     <message>
         <source>Edit note and city…</source>
@@ -281,6 +300,41 @@
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Look in:</source>
+        <translation>查找范围：</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>文件类型：</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <source>File name:</source>
+        <translation>文件名：</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
     <name>IndexPanel</name>
     <message>
         <source>Folders and files in the archive</source>
@@ -398,6 +452,10 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Removed {n} bookmark(s). Undo: Ctrl+Z in the bookmarks, or the Undo button.</source>
+        <translation>已删除 {n} 条书签。撤销：在书签中按 Ctrl+Z，或点“撤销”按钮。</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -416,6 +474,10 @@
     <message>
         <source>Export…</source>
         <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -466,6 +528,14 @@
         <translation>复制（附出处）</translation>
     </message>
     <message>
+        <source>Open the original file</source>
+        <translation>打开原始文件</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>在文件夹中显示</translation>
+    </message>
+    <message>
         <source>Larger text</source>
         <translation>放大字号</translation>
     </message>
@@ -500,6 +570,22 @@
     <message>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>About Archive Browser</source>
+        <translation>关于新闻档案浏览器</translation>
+    </message>
+    <message>
+        <source>Excerpts</source>
+        <translation>摘录</translation>
+    </message>
+    <message>
+        <source>The file is no longer there: {path}</source>
+        <translation>文件已不在原处：{path}</translation>
+    </message>
+    <message>
+        <source>No program could open {path}</source>
+        <translation>没有程序能打开 {path}</translation>
     </message>
     <message>
         <source>Move in the results / open on the left</source>

@@ -143,3 +143,18 @@ def test_the_archive_tab_has_no_empty_bands(qtbot, window):
     assert not panel.skipped.isVisible()
     gap = panel.skipped_title.geometry().top() - panel.sources.geometry().bottom()
     assert gap < 120, f"{gap} px between the folder list and the skipped-files line"
+
+
+def test_the_folder_dialog_speaks_chinese(qtbot, window):
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    from desktop.gui.file_dialogs import make_dialog
+
+    dialog = make_dialog(window, "添加文件夹")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    labels = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible() and w.text()]
+    assert labels and not [t for t in labels if any("a" <= c.lower() <= "z" for c in t.replace("&", ""))], labels
+    dialog.reject()
