@@ -40,6 +40,12 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"error: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}\n")
         return 2
     except Exception as exc:  # never a traceback for the user; details go to the log
+        from desktop.core.errors import storage_error
+
+        translated = storage_error(exc, "the archive")
+        if translated is not None:  # a write path not wrapped by the engine: still the plain sentence
+            sys.stderr.write(f"error: {translated}\n")
+            return 2
         import logging
         import traceback
 

@@ -60,7 +60,12 @@ def cmd_index(args) -> int:
         stop["now"] = True
 
     signal.signal(signal.SIGTERM, on_term)
-    report = svc.index(args.paths or None, progress=progress, cancel=lambda: stop["now"], wait=args.wait)
+    try:
+        report = svc.index(args.paths or None, progress=progress, cancel=lambda: stop["now"], wait=args.wait)
+    except BaseException:
+        if not args.progress_json and last[0]:
+            sys.stderr.write("\n")  # the error on a line of its own, not after the progress line
+        raise
     if not args.progress_json:
         sys.stderr.write("\n")
     for s in report.skipped:

@@ -61,7 +61,7 @@ def _writes(method):
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        with storage_errors(getattr(self, "data_dir", "the archive")):
+        with storage_errors(lambda: getattr(self, "data_dir", "the archive")):
             return method(self, *args, **kwargs)
 
     return wrapper

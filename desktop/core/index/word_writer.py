@@ -72,8 +72,8 @@ class WordWriterProcess:
         self._buffer.append(("delete", (fieldname, text)))
 
     def _send(self, message: tuple) -> None:
-        if self._send_error is not None:
-            raise BrokenPipeError(str(self._send_error))
+        if self._send_error is not None:  # the child stopped reading: say why, if it said
+            raise RuntimeError(f"word index: {self._child_error()}")
         self._outbox.put(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _drain(self, drop: bool = False) -> None:
@@ -96,11 +96,21 @@ class WordWriterProcess:
         """The child's answer to the last message, once every queued message is written."""
         self._drain()
         if self._send_error is not None:
-            return "error", str(self._send_error)
+            return "error", self._child_error()
         try:
             return pickle.load(self._proc.stdout)
-        except (EOFError, pickle.UnpicklingError):
+        except (EOFError, OSError, pickle.UnpicklingError):
             return "error", "the word-index process ended unexpectedly"
+
+    def _child_error(self) -> str:
+        """The child's last word after it stopped reading (it replies before it exits), else the pipe's error."""
+        try:
+            status, message = pickle.load(self._proc.stdout)
+            if status == "error" and message:
+                return message
+        except Exception:
+            pass
+        return str(self._send_error or "the word-index process ended unexpectedly")
 
     def commit(self) -> None:
         try:
@@ -190,7 +200,10 @@ def _child_main(folder: str) -> None:
             writer.cancel()
         except Exception:
             pass
-        reply("error", f"{exc.__class__.__name__}: {exc}")
+        try:  # the reason (e.g. "[Errno 28] No space left on device") is what the parent reports
+            reply("error", f"{exc.__class__.__name__}: {exc}")
+        except OSError:
+            pass
 
 
 if __name__ == "__main__":
