@@ -60,5 +60,8 @@ def doc_json(doc) -> dict:
         "sections": [s.__dict__ for s in m.sections],
         "turns": [t.__dict__ for t in m.turns],
         "corrected": doc.corrected,
+        "format": doc.format,
+        "pages": [{"page": n, "start": s, "end": e, "ocr": n in doc.ocr_pages}
+                  for n, (s, e) in enumerate(doc.pages, start=1)],
         "text": doc.text,
     }

@@ -28,7 +28,7 @@ from desktop.core.index.indexer import RUN_KEY, Cancel, Indexer, Progress, index
 from desktop.core.index.store import ArchiveStore
 from desktop.core.index.word_index import WordIndex
 from desktop.core.ingest.cleaning import clean, match_offsets
-from desktop.core.models import CityCount, Document, DocumentMeta, IndexReport, IndexState, SearchResult, SkippedFile
+from desktop.core.models import CityCount, Document, DocumentMeta, IndexReport, IndexState, SearchResult, SkippedFile, page_at
 from desktop.core.search.searcher import Searcher
 from desktop.core.search.snippets import find_spans
 
@@ -250,6 +250,40 @@ class ArchiveService:
             pages=[(int(s), int(e)) for s, e in raw_meta.get("pages") or []],
             ocr_pages=list(raw_meta.get("ocr_pages") or []),
         )
+
+    # ---- pages (PDF, EPUB, DOCX with page breaks, scans) ----
+
+    def page_of(self, doc_id: str, offset: int) -> int | None:
+        """The 1-based page holding a cleaned-text offset of a document (None: it has no pages)."""
+        row = self.store.document_row(doc_id)
+        if row is None:
+            return None
+        return page_at(json.loads(row["meta"]).get("pages") or [], offset)
+
+    def page_image(self, key: str, page: int, max_side: int = 1600) -> bytes | None:
+        """Page `page` (1-based) of a PDF or scanned image as PNG bytes, its longer side about
+        max_side pixels, for showing beside its text; None for other formats or when the file is
+        gone or unreadable now."""
+        import io
+
+        doc = self.document(key)
+        if doc.format not in ("pdf", "image") or not 1 <= page <= max(1, len(doc.pages)):
+            return None
+        try:
+            data = Path(doc.path).read_bytes()
+            if doc.format == "pdf":
+                from desktop.core.ingest.formats.pdf import render_page
+
+                image = render_page(data, page, max_side)
+            else:
+                from desktop.core.ingest.formats.image import page_image
+
+                image = page_image(data, page, max_side)
+            out = io.BytesIO()
+            image.save(out, format="PNG")
+            return out.getvalue()
+        except Exception:
+            return None
 
     def documents(self) -> list[dict[str, Any]]:
         return [

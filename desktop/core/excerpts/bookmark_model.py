@@ -51,6 +51,7 @@ class Bookmark:
     updated: str = ""
     status: str = "ok"  # "ok" | "orphan"
     position: int = 0  # place in the user's order
+    page: int | None = None  # the 1-based page the passage is on (None: a document without pages)
 
 
 @dataclass

@@ -62,12 +62,17 @@ CREATE INDEX bookmarks_order ON bookmarks (position);
 
 # MIGRATIONS[i] brings a file from version i to version i + 1.
 
-MIGRATIONS: list[str] = [_SCHEMA_V1, _V2]
+# Version 3: the page a passage is on (PDF, EPUB, scans), NULL for documents without pages.
+_V3 = """
+ALTER TABLE bookmarks ADD COLUMN page INTEGER;
+"""
+
+MIGRATIONS: list[str] = [_SCHEMA_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = (
     'id, doc_id, doc_path, doc_title, kind, start, "end", quote, prefix, suffix, city, note, '
-    "tags, created, updated, status, position"
+    "tags, created, updated, status, position, page"
 )
 
 _UNSET: Any = object()
@@ -148,7 +153,7 @@ class BookmarkStore:
         if existing is not None:
             return self.get(existing["id"])
         quote, prefix, suffix = document_anchor(doc.text)
-        return self._insert(doc, "document", None, None, quote, prefix, suffix, city, note, tags)
+        return self._insert(doc, "document", None, None, quote, prefix, suffix, city, note, tags, None)
 
     def add_passage(
         self,
@@ -180,7 +185,8 @@ class BookmarkStore:
         if existing is not None:
             return self.get(existing["id"])
         prefix, suffix = context_of(doc.text, start, end)
-        return self._insert(doc, "passage", start, end, quote, prefix, suffix, city, note, tags)
+        page = doc.page_at(start) if hasattr(doc, "page_at") else None
+        return self._insert(doc, "passage", start, end, quote, prefix, suffix, city, note, tags, page)
 
     def _insert(
         self,
@@ -194,6 +200,7 @@ class BookmarkStore:
         city: str | None,
         note: str,
         tags: Iterable[str],
+        page: int | None = None,
     ) -> Bookmark:
         city = _clean_city(city) if city is not None else doc.meta.city
         tag_list = _clean_tags(tags)
@@ -203,8 +210,8 @@ class BookmarkStore:
             pos = db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM bookmarks").fetchone()[0]
             cur = db.execute(
                 'INSERT INTO bookmarks (doc_id, doc_path, doc_title, kind, start, "end", quote, '
-                "prefix, suffix, city, note, tags, created, updated, status, position) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', ?)",
+                "prefix, suffix, city, note, tags, created, updated, status, position, page) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', ?, ?)",
                 (
                     doc.id,
                     db_path(doc.path),  # a name that is not UTF-8 kept losslessly, as in the archive
@@ -221,6 +228,7 @@ class BookmarkStore:
                     now,
                     now,
                     pos,
+                    page,
                 ),
             )
             return int(cur.lastrowid or 0)
@@ -401,6 +409,8 @@ class BookmarkStore:
                     summary.relocated += 1
                 else:
                     summary.moved += 1
+                if values.get("start") is not None and hasattr(source, "page_of"):
+                    values = {**values, "page": source.page_of(values.get("doc_id", bm.doc_id), values["start"])}
                 if values or was_orphan:
                     values = dict(values)
                     values["status"] = "ok"
@@ -457,4 +467,5 @@ def _from_row(row: sqlite3.Row) -> Bookmark:
         updated=row["updated"],
         status=row["status"],
         position=row["position"],
+        page=row["page"],
     )

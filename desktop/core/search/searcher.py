@@ -32,7 +32,7 @@ from operator import itemgetter
 from desktop.core.index.store import ArchiveStore, phrase
 from desktop.core.index.textscan import K1, B, TextColumns, idf
 from desktop.core.ingest.cleaning import fold, match_text
-from desktop.core.models import Hit, SearchResult
+from desktop.core.models import Hit, SearchResult, page_at
 from desktop.core.search.query import (
     And,
     Field,
@@ -43,7 +43,7 @@ from desktop.core.search.query import (
     parse,
     positive_terms,
 )
-from desktop.core.search.snippets import SNIPPET_RADIUS, find_spans, make_snippets  # noqa: F401
+from desktop.core.search.snippets import SNIPPET_RADIUS, find_spans, make_snippets, snippet_spans  # noqa: F401
 
 # A vector count over all texts (textscan) costs about as much as fetching and counting one candidate
 # document per this many text units (measured on the corpus: about 1,900 candidates for a word of two
@@ -612,12 +612,13 @@ class Searcher:
 
     def _hits(self, page, meta, texts: dict[int, str], terms: list[str], snippet_count: int,
               words: list[str] | None = None, joined: str | None = None) -> list[Hit]:
-        rows = self.store.rows_by_rowid([k for k, _ in page], "text")
+        rows = self.store.rows_by_rowid([k for k, _ in page], "text, json_extract(meta, '$.pages')")
         hits = []
         for rowid, score in page:
             m = meta[rowid]
-            text = rows.get(rowid, ("",))[0]
+            text, pages = rows.get(rowid, ("", None))
             spans = find_spans(text, texts.get(rowid) or match_text(text), terms)
+            pages = json.loads(pages) if pages else []
             hits.append(
                 Hit(
                     id=m.id,
@@ -630,6 +631,7 @@ class Searcher:
                     score=float(score),
                     matches=len(spans),
                     snippets=make_snippets(text, spans, snippet_count),
+                    snippet_pages=[page_at(pages, s) for s, _ in snippet_spans(spans, snippet_count)],
                     spans=spans,
                     matched=self.matched(rowid, terms, words, joined),
                 )

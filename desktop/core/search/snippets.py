@@ -38,8 +38,8 @@ def _offset_mapper(text: str):
     return lambda j: j + bisect.bisect_right(gaps, j)
 
 
-def make_snippets(text: str, spans: list[tuple[int, int]], count: int, radius: int = SNIPPET_RADIUS) -> list[str]:
-    """Up to count snippets, each with a match in the middle and every match marked 【 】."""
+def snippet_spans(spans: list[tuple[int, int]], count: int, radius: int = SNIPPET_RADIUS) -> list[tuple[int, int]]:
+    """The matches make_snippets centres its snippets on (spread over the text, none overlapping)."""
     if count <= 0 or not spans:
         return []
     chosen: list[tuple[int, int]] = []
@@ -50,6 +50,12 @@ def make_snippets(text: str, spans: list[tuple[int, int]], count: int, radius: i
         chosen.append((s, e))
         if len(chosen) >= count:
             break
+    return chosen
+
+
+def make_snippets(text: str, spans: list[tuple[int, int]], count: int, radius: int = SNIPPET_RADIUS) -> list[str]:
+    """Up to count snippets, each with a match in the middle and every match marked 【 】."""
+    chosen = snippet_spans(spans, count, radius)
     out = []
     for s, e in chosen:
         lo, hi = max(0, s - radius), min(len(text), e + radius)

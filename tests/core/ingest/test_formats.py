@@ -169,3 +169,17 @@ def test_text_indexing_does_not_import_the_heavy_readers(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_page_image_of_a_pdf_page(archive):
+    import io
+
+    from PIL import Image
+
+    svc, paths, _ = archive
+    png = svc.page_image(str(paths["pdf"]), 3, max_side=800)
+    image = Image.open(io.BytesIO(png))
+    assert max(image.size) in (799, 800, 801) and image.size[1] > image.size[0]  # an A4 page, upright
+    assert min(image.convert("L").getdata()) < 100  # something is printed on it
+    assert svc.page_image(str(paths["pdf"]), 4) is None
+    assert svc.page_image(str(paths["html"]), 1) is None

@@ -53,11 +53,13 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(fresh_service, 
     write(folder / "empty.txt", b"")
     write(folder / "binary.txt", bytes(range(256)) * 40)
     write(folder / "garbage.txt", os.urandom(4000).replace(b"\x00", b"\x01"))
-    write(folder / "ignored.pdf", b"%PDF-1.4")
+    write(folder / "broken.pdf", b"%PDF-1.4")  # PDFs are read now: a broken one is skipped with a reason
+    write(folder / "ignored.xls", b"not read")
     report = fresh_service.index([folder])
     assert report.added == 1
     reasons = {os.path.basename(s.path): s.reason for s in report.skipped}
-    assert set(reasons) == {"empty.txt", "binary.txt", "garbage.txt"}
+    assert set(reasons) == {"empty.txt", "binary.txt", "garbage.txt", "broken.pdf"}
+    assert "PDF" in reasons["broken.pdf"] and "损坏" in reasons["broken.pdf"]
     assert "空文件" in reasons["empty.txt"]
     assert "二进制" in reasons["binary.txt"]
     assert {os.path.basename(s.path) for s in fresh_service.skipped()} == set(reasons)

@@ -29,6 +29,7 @@ class Excerpt:
     doc_id: str = ""
     start: int | None = None
     end: int | None = None
+    page: int | None = None  # the 1-based page of the passage (PDF, EPUB, scans); None without pages
     tags: list[str] = field(default_factory=list)
     orphan: bool = False  # the passage is no longer in its document; `text` is the saved quote
 
@@ -45,11 +46,13 @@ class Excerpt:
         return f"{name} No. {self.series_no}".strip()
 
     def citation(self) -> str:
-        """One line: 《title》，person，city，series，section，date."""
+        """One line: 《title》，person，city，series，section，date，第 N 页."""
         parts = [f"《{self.title}》" if self.title else Path(self.path).name]
         parts += [p for p in (self.person, self.city, self.series_label(), self.section) if p]
         if self.date:
             parts.append(display_date(self.date) or self.date)
+        if self.page is not None:
+            parts.append(f"第 {self.page} 页")
         return "，".join(p for p in parts if p)
 
     def to_json(self) -> dict[str, Any]:
@@ -89,8 +92,10 @@ def excerpts_from_bookmarks(
         else:
             text = bm.quote
         section = None
+        page = getattr(bm, "page", None)
         if doc is not None and not orphan and bm.kind == "passage" and start is not None:
             section = _section_label(doc, start)
+            page = doc.page_at(start) if doc.pages else page
         meta = doc.meta if doc is not None else None
         out.append(
             Excerpt(
@@ -107,6 +112,7 @@ def excerpts_from_bookmarks(
                 doc_id=bm.doc_id,
                 start=None if bm.kind == "document" else start,
                 end=None if bm.kind == "document" else end,
+                page=None if bm.kind == "document" else page,
                 tags=list(bm.tags),
                 orphan=orphan,
             )
@@ -123,7 +129,7 @@ def excerpts_from_hits(
     for hit in hits:
         doc = docs(hit.id)
         if doc is None:
-            for snippet in hit.snippets[:per_doc]:
+            for i, snippet in enumerate(hit.snippets[:per_doc]):
                 out.append(
                     Excerpt(
                         text=snippet,
@@ -134,6 +140,7 @@ def excerpts_from_hits(
                         series_no=hit.series_no,
                         path=hit.path,
                         doc_id=hit.id,
+                        page=hit.snippet_pages[i] if i < len(hit.snippet_pages) else None,
                     )
                 )
             continue
@@ -161,6 +168,7 @@ def excerpts_from_hits(
                     doc_id=doc.id,
                     start=ps,
                     end=pe,
+                    page=doc.page_at(ps),
                 )
             )
     return out

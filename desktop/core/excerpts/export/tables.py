@@ -23,6 +23,7 @@ CSV_FIELDS = (
     "doc_id",
     "start",
     "end",
+    "page",
     "orphan",
     "citation",
 )
