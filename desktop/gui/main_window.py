@@ -104,6 +104,11 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(self)
         self.results_model = HitsModel(self)
         self.results_model.match_label = self.tr("{n} matches")
+        self.results_model.words = {
+            "title": self.tr("title"), "person": self.tr("person"), "city": self.tr("city"), "body": self.tr("body"),
+            "apart": self.tr("words apart"), "variant": self.tr("OCR variant {v}"), "matched": self.tr("Matched: {what}"),
+            "count": self.tr("{n}×"), "variants": self.tr("Possible OCR misreadings: {n} documents"),
+            "variants_note": self.tr("the query with one character misread; not counted above")}
         self.results = ResultsView(self)
         self.results.setModel(self.results_model)
         search_tab = QWidget(self)
@@ -455,7 +460,7 @@ class MainWindow(QMainWindow):
                 result = browse_all(svc, p["sort"])
             else:
                 result = svc.search(p["query"], city=p["city"], person=p["person"], series=p["series"],
-                                    limit=SEARCH_LIMIT, snippets=3, sort=p["sort"])
+                                    limit=SEARCH_LIMIT, snippets=3, sort=p["sort"], variants=True)
             # the chips and filters count what this search found, not the whole archive
             result.facets = svc.facet_counts(p["query"], city=p["city"], person=p["person"], series=p["series"])
             return result
@@ -475,7 +480,7 @@ class MainWindow(QMainWindow):
         if facets is not None:
             self.search_panel.set_facets([CityCount(c, n) for c, n in facets["city"]], facets["total"],
                                          facets["person"], facets["series"])
-        self.results_model.set_hits(result.hits)
+        self.results_model.set_hits(result.hits, getattr(result, "variants", None), getattr(result, "variants_total", 0))
         if result.hits:
             self.results.select_first()
         if result.query:
@@ -486,6 +491,8 @@ class MainWindow(QMainWindow):
             text = self.tr("All {n} documents (type to search)").format(n=result.total)
             if result.total > len(result.hits):
                 text += " " + self.tr("(showing {k})").format(k=len(result.hits))
+        if getattr(result, "variants_total", 0):
+            text += " " + self.tr("· {n} more may hold it misread by OCR (below)").format(n=result.variants_total)
         if result.message:
             text += "\n" + result.message
         if self.runner.is_running():

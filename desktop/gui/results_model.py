@@ -1,4 +1,6 @@
-"""The search hits as a Qt list model (one row per document found)."""
+"""The search hits as a Qt list model: one row per document found, each saying what matched where;
+below them, set apart under a heading row, the documents that hold the query only as an OCR
+misreading (with the misread character marked)."""
 
 from __future__ import annotations
 
@@ -20,15 +22,34 @@ _MARK = re.compile(r"【(.*?)】", re.DOTALL)
 _CIRCLED = {n: chr(0x2460 + n - 1) for n in range(1, 21)}
 
 
-def snippet_html(snippet: str) -> str:
-    """A snippet with its 【hits】 as highlighted rich text (everything else escaped)."""
+VARIANT_CHAR_HTML = "color:#b3261e; font-weight:700; text-decoration:underline;"
+
+
+def snippet_html(snippet: str, misread: dict[str, int] | None = None) -> str:
+    """A snippet with its 【hits】 as highlighted rich text (everything else escaped); in a hit that
+    is a known misreading (misread: variant -> position of the misread character) that character
+    is marked too."""
     out, pos = [], 0
     for m in _MARK.finditer(snippet):
         out.append(escape_html(snippet[pos:m.start()]))
-        out.append(f'<span style="{style.SNIPPET_MARK_HTML}">{escape_html(m.group(1))}</span>')
+        word = m.group(1)
+        at = (misread or {}).get(word)
+        if at is not None and 0 <= at < len(word):
+            inner = (escape_html(word[:at]) + f'<span style="{VARIANT_CHAR_HTML}">{escape_html(word[at])}</span>'
+                     + escape_html(word[at + 1:]))
+        else:
+            inner = escape_html(word)
+        out.append(f'<span style="{style.SNIPPET_MARK_HTML}">{inner}</span>')
         pos = m.end()
     out.append(escape_html(snippet[pos:]))
     return "".join(out)
+
+
+class VariantsHeading:
+    """The row that sets the OCR-variant documents apart from the exact results."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
 
 
 def series_text(series: str | None, number: int | None) -> str:
@@ -40,21 +61,43 @@ def series_text(series: str | None, number: int | None) -> str:
 class HitsModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._hits: list[Any] = []
+        self._hits: list[Any] = []  # the rows: exact hits, then (if any) a VariantsHeading and the variants
+        self._exact = 0
         self._html: dict[int, str] = {}
         self.match_label = "{n} matches"
+        self.words = {"title": "title", "person": "person", "city": "city", "body": "body",
+                      "apart": "words apart", "variant": "OCR variant {v}", "matched": "Matched: {what}",
+                      "count": "{n}×", "variants": "Possible OCR misreadings: {n} documents",
+                      "variants_note": "the query with one character misread; not counted above"}
 
-    def set_hits(self, hits: list[Any]) -> None:
+    def set_hits(self, hits: list[Any], variants: list[Any] | None = None, variants_total: int = 0) -> None:
         self.beginResetModel()
         self._hits = list(hits)
+        self._exact = len(self._hits)
+        if variants:
+            self._hits.append(VariantsHeading(variants_total or len(variants)))
+            self._hits.extend(variants)
         self._html = {}
         self.endResetModel()
 
     def hits(self) -> list[Any]:
-        return list(self._hits)
+        """The exact results (their rows come first)."""
+        return list(self._hits[:self._exact])
+
+    def variant_hits(self) -> list[Any]:
+        return list(self._hits[self._exact + 1:])
+
+    def variants_row(self) -> int | None:
+        return self._exact if len(self._hits) > self._exact else None
 
     def hit(self, row: int) -> Any:
-        return self._hits[row] if 0 <= row < len(self._hits) else None
+        h = self._hits[row] if 0 <= row < len(self._hits) else None
+        return None if isinstance(h, VariantsHeading) else h
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if index.isValid() and isinstance(self._hits[index.row()], VariantsHeading):
+            return Qt.ItemFlag.ItemIsEnabled  # a heading: not selectable, not openable
+        return super().flags(index)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self._hits)
@@ -63,6 +106,15 @@ class HitsModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._hits):
             return None
         hit = self._hits[index.row()]
+        if isinstance(hit, VariantsHeading):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return self.words["variants"].format(n=hit.count)
+            if role == HTML_ROLE:
+                return (f'<div style="color:{style.ACCENT}; font-weight:600; font-size:10pt; margin-top:6px;">'
+                        f'{escape_html(self.words["variants"].format(n=hit.count))}</div>'
+                        f'<div style="color:{style.MUTED}; font-size:9pt;">{escape_html(self.words["variants_note"])}'
+                        f'</div>')
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.title
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -84,6 +136,25 @@ class HitsModel(QAbstractListModel):
             meta += (" · " if meta else "") + f'<span style="color:{style.ACCENT};">{count}</span>'
         parts = [f'<div style="font-size:11pt; font-weight:600; color:#1b1a18;">{title}</div>',
                  f'<div style="color:{style.MUTED}; font-size:9pt; margin-top:2px;">{meta}</div>']
+        why = self.matched_text(hit)
+        if why:
+            parts.append(f'<div style="color:{style.MUTED}; font-size:8.5pt; margin-top:1px;">{escape_html(why)}</div>')
+        misread = {m["terms"][0]: m.get("at") for m in hit.matched if m.get("how") == "variant" and m.get("terms")}
         for s in hit.snippets[:3]:
-            parts.append(f'<div style="color:#34312c; font-size:9.5pt; margin-top:3px;">{snippet_html(s)}</div>')
+            parts.append(f'<div style="color:#34312c; font-size:9.5pt; margin-top:3px;">{snippet_html(s, misread)}</div>')
         return "".join(parts)
+
+    def matched_text(self, hit: Any) -> str:
+        """Why it matched, in words: "Matched: title · body 5× (words apart) · …"."""
+        w = self.words
+        pieces = []
+        for m in getattr(hit, "matched", None) or []:
+            label = w.get(m.get("field", ""), m.get("field", ""))
+            if m.get("count", 0) > 1:
+                label += " " + w["count"].format(n=m["count"])
+            if m.get("how") == "apart":
+                label += f" ({w['apart']})"
+            elif m.get("how") == "variant":
+                label += " (" + w["variant"].format(v=" ".join(m.get("terms", []))) + ")"
+            pieces.append(label)
+        return w["matched"].format(what=" · ".join(pieces)) if pieces else ""

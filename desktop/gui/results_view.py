@@ -82,7 +82,7 @@ class ResultsView(QListView):
             self.setCurrentIndex(self.model().index(0, 0))
 
     def _open(self, index: QModelIndex, side: int) -> None:
-        if index.isValid():
+        if index.isValid() and index.data(HIT_ROLE) is not None:  # not the variants' heading row
             self.open_requested.emit(index.data(HIT_ROLE), side)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

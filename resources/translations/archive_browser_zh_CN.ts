@@ -432,6 +432,46 @@
         <translation>匹配 {n} 处</translation>
     </message>
     <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>人物</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>body</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>words apart</source>
+        <translation>分开出现</translation>
+    </message>
+    <message>
+        <source>OCR variant {v}</source>
+        <translation>识别错误 {v}</translation>
+    </message>
+    <message>
+        <source>Matched: {what}</source>
+        <translation>命中：{what}</translation>
+    </message>
+    <message>
+        <source>{n}×</source>
+        <translation>{n} 处</translation>
+    </message>
+    <message>
+        <source>Possible OCR misreadings: {n} documents</source>
+        <translation>可能的识别错误：{n} 篇</translation>
+    </message>
+    <message>
+        <source>the query with one character misread; not counted above</source>
+        <translation>检索词有一个字被识别错；不计入上面的结果</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
@@ -660,6 +700,10 @@
     <message>
         <source>All {n} documents (type to search)</source>
         <translation>全部 {n} 篇文档（输入关键词开始搜索）</translation>
+    </message>
+    <message>
+        <source>· {n} more may hold it misread by OCR (below)</source>
+        <translation>· 另有 {n} 篇可能因识别错误而写错（见下方）</translation>
     </message>
     <message>
         <source>Indexing is under way: results are partial until it finishes.</source>
