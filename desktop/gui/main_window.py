@@ -17,8 +17,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from desktop.core.models import CityCount
 
-from . import file_dialogs
 from .bookmarks_panel import BookmarksPanel
 from .compare_view import CompareView
 from .index_panel import IndexPanel
@@ -42,6 +41,9 @@ from .results_model import HitsModel
 from .results_view import ResultsView
 from .search_panel import SearchPanel
 from .settings import Settings
+from .window_bookmarks import BookmarksMixin
+from .window_indexing import IndexingMixin
+from .window_menus import MenusMixin
 from .workers import describe_error, run_task
 
 SEARCH_LIMIT = 200
@@ -67,7 +69,7 @@ def _spans(svc: Any, doc: Any, query: str) -> list[tuple[int, int]]:
     return svc.spans_in(doc, query) if query else []
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MenusMixin, BookmarksMixin, IndexingMixin, QMainWindow):
     service_ready = Signal()
     service_failed = Signal(str)
     search_finished = Signal(object)
@@ -180,141 +182,6 @@ class MainWindow(QMainWindow):
             pane.set_font_size(self.settings.font_size)
         self.compare.documents_changed()
         self._update_status()
-
-    # ---- menus and shortcuts ----
-    def _action(self, menu, text: str, slot, shortcut=None, checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _make_menus(self) -> None:
-        bar = self.menuBar()
-        m = bar.addMenu(self.tr("&File"))
-        self._action(m, self.tr("Add folder…"), self.choose_folder, "Ctrl+O")
-        self._action(m, self.tr("Add files…"), self.choose_files)
-        self._action(m, self.tr("Re-scan the archive"), lambda: self.runner.start([]))
-        m.addSeparator()
-        self._action(m, self.tr("Export…"), lambda: self.show_export(), "Ctrl+E")
-        self.print_action = self._action(m, self.tr("Print…"), self.print_current, QKeySequence.StandardKey.Print)
-        m.addSeparator()
-        self._action(m, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit)
-
-        m = bar.addMenu(self.tr("&Search"))
-        self._action(m, self.tr("Find"), self.focus_search, "Ctrl+F")
-        self._action(m, self.tr("Next hit"), lambda: self.compare.active_pane().next_hit(), "F3")
-        self._action(m, self.tr("Previous hit"), lambda: self.compare.active_pane().prev_hit(), "Shift+F3")
-        self._action(m, self.tr("Search syntax"), self.search_panel.show_help, "F1")
-
-        m = bar.addMenu(self.tr("&Reader"))
-        self._action(m, self.tr("Left pane"), lambda: self.focus_pane(0), "Ctrl+1")
-        self._action(m, self.tr("Right pane"), lambda: self.focus_pane(1), "Ctrl+2")
-        m.addSeparator()
-        self._action(m, self.tr("Bookmark selection"), lambda: self.compare.active_pane().request_bookmark(), "Ctrl+D")
-        self._action(m, self.tr("Bookmark whole document"),
-                     lambda: self.request_bookmark(self.compare.active, -1, -1), "Ctrl+Shift+D")
-        self._action(m, self.tr("Copy with citation"), lambda: self.compare.active_pane().copy_with_citation(),
-                     "Ctrl+Shift+C")
-        m.addSeparator()
-        self._action(m, self.tr("Open the original file"), lambda: self.open_original(folder=False))
-        self._action(m, self.tr("Show in folder"), lambda: self.open_original(folder=True))
-        m.addSeparator()
-        self._action(m, self.tr("Larger text"), lambda: self.zoom(1), ["Ctrl+=", "Ctrl++"])
-        self._action(m, self.tr("Smaller text"), lambda: self.zoom(-1), "Ctrl+-")
-        self.original_action = self._action(m, self.tr("Show original OCR text"), self._on_original_action,
-                                            "Ctrl+T", checkable=True)
-        m.addSeparator()
-        self.compare_action = self._action(m, self.tr("Compare mode"), self.compare.set_compare_mode,
-                                           checkable=True)
-        self.compare_action.setChecked(self.compare.compare_mode)
-        self.compare.compare_button.toggled.connect(self.compare_action.setChecked)
-        self.lock_action = self._action(m, self.tr("Lock scrolling"), self.compare.set_locked, "Ctrl+L",
-                                        checkable=True)
-        self.compare.lock_button.toggled.connect(self.lock_action.setChecked)
-
-        m = bar.addMenu(self.tr("Se&ttings"))
-        lang = m.addMenu(self.tr("Interface language"))
-        group = QActionGroup(self)
-        for code, name in (("zh", "中文"), ("en", "English")):
-            a = self._action(lang, name, lambda _checked=False, c=code: self.set_language(c), checkable=True)
-            a.setChecked(self.settings.language == code)
-            group.addAction(a)
-
-        m = bar.addMenu(self.tr("&Help"))
-        self._action(m, self.tr("Search syntax"), self.search_panel.show_help)
-        self._action(m, self.tr("Keyboard shortcuts"), self.show_shortcuts)
-        self._action(m, self.tr("About Archive Browser"), self.show_about)
-
-    def show_about(self) -> None:
-        from .about_dialog import AboutDialog
-
-        self.about_dialog = AboutDialog(self.data_dir, self)
-        self.about_dialog.open()
-
-    def print_current(self) -> None:
-        """Ctrl+P: the bookmarks (the selected ones, else all) when their tab is shown, else the
-        document in the active pane."""
-        from .printing import document_for_printing, excerpts_for_printing, open_print_dialog
-
-        if self.sidebar.currentIndex() == 1 and self.bookmarks_panel.bookmarks() and self.svc is not None:
-            from desktop.core.service import excerpts_from_bookmarks
-
-            from .export_dialog import load_docs
-
-            chosen = self.bookmarks_panel.selected() or self.bookmarks_panel.bookmarks()
-            title = self.tr("Excerpts")
-            try:
-                excerpts = excerpts_from_bookmarks(chosen, load_docs(self.svc))
-            except Exception as exc:  # noqa: BLE001 - said in plain words
-                self.statusBar().showMessage(describe_error(exc), 8000)
-                return
-            self.print_dialog = open_print_dialog(self, excerpts_for_printing(title, excerpts), title)
-            return
-        pane = self.compare.active_pane()
-        if pane.doc is None:
-            self.statusBar().showMessage(self.tr("Open a document first."), 4000)
-            return
-        self.print_dialog = open_print_dialog(self, document_for_printing(pane.doc), pane.doc.meta.title or "")
-
-    def original_url(self, folder: bool = False) -> QUrl | None:
-        """The active document's file (or its folder) as a URL for the desktop's own programs."""
-        pane = self.compare.active_pane()
-        if pane.doc is None:
-            return None
-        path = Path(pane.doc.path)
-        return QUrl.fromLocalFile(str(path.parent if folder else path))
-
-    def open_original(self, folder: bool = False) -> None:
-        url = self.original_url(folder)
-        if url is None:
-            self.statusBar().showMessage(self.tr("Open a document first."), 4000)
-            return
-        if not Path(url.toLocalFile()).exists():
-            self.statusBar().showMessage(self.tr("The file is no longer there: {path}").format(
-                path=url.toLocalFile()), 8000)
-            return
-        if not QDesktopServices.openUrl(url):
-            self.statusBar().showMessage(self.tr("No program could open {path}").format(path=url.toLocalFile()), 8000)
-
-    def show_shortcuts(self) -> None:
-        rows = [("Ctrl+F", self.tr("Search")), ("↑ ↓ / Enter", self.tr("Move in the results / open on the left")),
-                ("Ctrl+Enter", self.tr("Open on the right")), ("Ctrl+1 / Ctrl+2", self.tr("Left / right pane")),
-                ("F3 / Shift+F3", self.tr("Next / previous hit")), ("Ctrl+D", self.tr("Bookmark the selection")),
-                ("Ctrl+Shift+C", self.tr("Copy with citation")), ("Ctrl+= / Ctrl+-", self.tr("Text size")),
-                ("Ctrl+E", self.tr("Export")), ("Ctrl+L", self.tr("Lock scrolling"))]
-        html = "<table>" + "".join(f"<tr><td style='padding-right:16px;'><b>{k}</b></td><td>{v}</td></tr>"
-                                   for k, v in rows) + "</table>"
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), html)
-
-    def set_language(self, code: str) -> None:
-        self.settings.language = code
-        self.settings.sync()
-        QMessageBox.information(self, self.tr("Interface language"),
-                                self.tr("The language changes the next time the program starts."))
 
     # ---- start-up ----
     def start(self) -> None:
@@ -585,176 +452,6 @@ class MainWindow(QMainWindow):
     def _on_original_action(self, on: bool) -> None:
         for pane in self.compare.panes:
             pane.set_original(on)
-
-    # ---- bookmarks ----
-    def request_bookmark(self, side: int, start: int, end: int) -> None:
-        pane = self.compare.pane(side)
-        doc, svc = pane.doc, self.svc
-        if doc is None or svc is None:
-            self.statusBar().showMessage(self.tr("Open a document first."), 4000)
-            return
-        from .bookmark_dialog import BookmarkDialog
-
-        whole = start < 0
-        quote = doc.meta.title if whole else doc.text[start:end]
-        citation = pane.citation(None if whole else start)
-        cities = [c.city for c in self.archive.get("cities", [])]
-        dlg = BookmarkDialog(quote, citation, doc.meta.city, cities, parent=self)
-        if whole:
-            dlg.setWindowTitle(self.tr("Bookmark whole document"))
-        self.bookmark_dialog = dlg
-
-        def done(result: int) -> None:
-            self.bookmark_dialog = None
-            self.activateWindow()  # give the keyboard back to the window (offscreen has no window manager)
-            if result != BookmarkDialog.DialogCode.Accepted:
-                return
-            city, note = dlg.values()
-            if whole:
-                job = lambda: svc.bookmarks.add_document(doc, city=city, note=note)
-            else:
-                job = lambda: svc.bookmarks.add_passage(doc, start, end, city=city, note=note)
-            run_task(job, self._on_bookmark_saved,
-                     lambda exc: self.report_error(self.tr("Bookmark"), describe_error(exc)),
-                     pool_name="write")
-
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.finished.connect(done)
-        dlg.open()
-
-    def _on_bookmark_saved(self, bookmark: Any) -> None:
-        self.statusBar().showMessage(self.tr("Bookmarked under {city}").format(
-            city=bookmark.city or self.tr("No city")), 5000)
-        self.bookmarks_panel.refresh()
-        self.bookmark_added.emit(bookmark)
-
-    def open_bookmark(self, bookmark: Any, side: int = -1) -> None:
-        """Show a bookmark's passage: in the pane already showing its document (never a second copy
-        beside it), else in `side`, else in the active pane."""
-        passage = None
-        if bookmark.kind == "passage" and bookmark.status != "orphan" and bookmark.start is not None:
-            passage = (bookmark.start, bookmark.end)
-        showing = [i for i in (0, 1) if self.compare.pane(i).doc is not None
-                   and self.compare.pane(i).doc.id == bookmark.doc_id]
-        if side < 0 and showing:
-            side = showing[0]
-        elif side < 0:
-            side = self.compare.active if self.compare.pane(1).has_document() else 0
-        self.open_document(bookmark.doc_id, side, passage)
-
-    def _update_bookmarks_tab(self) -> None:
-        n = len(self.bookmarks_panel.bookmarks())
-        self.sidebar.setTabText(1, self.tr("Bookmarks ({n})").format(n=n) if n else self.tr("Bookmarks"))
-
-    def show_export(self, selected: list[Any] | None = None) -> None:
-        if self.svc is None:
-            return
-        from .export_dialog import ExportDialog
-
-        if selected is None:
-            selected = self.bookmarks_panel.selected()
-        hits = [h for h in (self.result.hits if self.result is not None and self.result.query else [])]
-        dlg = ExportDialog(self.svc, selected=selected, bookmarks=self.bookmarks_panel.bookmarks(), hits=hits,
-                           query=self.search_panel.query(), city_order=self.bookmarks_panel.city_order(), parent=self)
-        dlg.saved.connect(lambda path: self.statusBar().showMessage(self.tr("Exported to {path}").format(path=path),
-                                                                     8000))
-        self.export_dialog = dlg
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.finished.connect(self._on_export_dialog_finished)
-        dlg.open()
-
-    def _on_export_dialog_finished(self, _result: int) -> None:
-        self.export_dialog = None
-        self.activateWindow()
-
-    # ---- indexing ----
-    def add_paths(self, paths: list[str]) -> None:
-        paths = [str(Path(p)) for p in paths if p]
-        if paths:
-            self.runner.start(paths)
-
-    def choose_folder(self) -> None:
-        folder = file_dialogs.choose_folder(self, self.tr("Add a folder to the archive"))
-        if folder:
-            self.add_paths([folder])
-
-    def choose_files(self) -> None:
-        files = file_dialogs.choose_files(self, self.tr("Add files to the archive"),
-                                          self.tr("Text files (*.txt);;All files (*)"))
-        if files:
-            self.add_paths(files)
-
-    def remove_source(self, path: str) -> None:
-        svc = self.svc
-        if svc is None or self.runner.is_running():
-            self.statusBar().showMessage(self.tr("Wait until indexing has finished."), 4000)
-            return
-        answer = QMessageBox.question(self, self.tr("Remove folder"),
-                                      self.tr("Remove {path} from the archive? The files stay on disk.").format(
-                                          path=path))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        run_task(lambda: svc.remove_source(path), lambda _r: self._after_index_change(), self._on_background_error,
-                 pool_name="write")
-
-    def cancel_indexing(self) -> None:
-        if self.runner.is_running():
-            self.index_panel.set_cancelling()
-            self.index_label.setText(self.tr("Cancelling indexing…"))
-            self.runner.cancel()
-
-    def _on_runner_started(self, paths: list) -> None:
-        self.index_panel.set_running(True)
-        self.index_progress.setRange(0, 0)
-        self.index_progress.setVisible(True)
-        self.index_cancel.setVisible(True)
-        self.index_label.setText(self.tr("Indexing…"))
-
-    def _on_runner_progress(self, done: int, total: int, current: str) -> None:
-        self.index_panel.set_progress(done, total, current)
-        if total:
-            self.index_progress.setRange(0, total)
-            self.index_progress.setValue(done)
-        self.index_label.setText(self.tr("Indexing {done} / {total}").format(done=done, total=total))
-
-    def _on_runner_finished(self, report: dict) -> None:
-        self._indexing_stopped()
-        self.index_panel.set_report(report)
-        if report.get("cancelled"):
-            self.index_label.setText(self.tr("Indexing cancelled"))
-        else:
-            self.index_label.setText(self.tr("Index ready"))
-        if self._seeding and not report.get("cancelled") and self.svc is not None:
-            svc = self.svc
-            run_task(svc.mark_seeded, pool_name="write")
-        self._seeding = False
-        if report.get("skipped"):
-            self.statusBar().showMessage(self.tr("{n} files were skipped: see the Archive tab").format(
-                n=len(report["skipped"])), 8000)
-        self._after_index_change()
-        self.index_finished.emit(report)
-
-    def _on_runner_failed(self, message: str) -> None:
-        self._indexing_stopped()
-        self._seeding = False
-        self.index_label.setText(self.tr("Indexing failed"))
-        self.index_panel.set_report_text(self.tr("Indexing failed: {reason}").format(reason=message))
-        self.statusBar().showMessage(self.tr("Indexing failed: {reason}").format(reason=message), 10000)
-        self._after_index_change()
-        self.index_finished.emit({"failed": message})
-
-    def _indexing_stopped(self) -> None:
-        self.index_panel.set_running(self.runner.is_running())
-        running = self.runner.is_running()
-        self.index_progress.setVisible(running)
-        self.index_cancel.setVisible(running)
-
-    def _after_index_change(self) -> None:
-        if self.svc is not None and hasattr(self.svc, "searcher"):
-            self.svc.searcher.invalidate()
-        self.refresh_archive()
-        self.bookmarks_panel.refresh()
-        self.search()
 
     # ---- drag and drop ----
     def dragEnterEvent(self, event) -> None:
