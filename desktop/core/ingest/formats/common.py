@@ -24,9 +24,10 @@ class Limits:
     """Bounds that keep one bad file from taking the indexer's time or memory."""
 
     max_file_bytes: int = 200 * 1024 * 1024  # any binary format
-    max_html_bytes: int = 32 * 1024 * 1024  # a saved web page; larger ones are not articles
+    max_html_bytes: int = 64 * 1024 * 1024  # a saved web page (inline images and scripts included)
+    max_html_chars: int = 8 * 1024 * 1024  # its markup once scripts, styles and inline data are cut
     max_zip_member_bytes: int = 64 * 1024 * 1024  # one part of a DOCX/EPUB, uncompressed
-    max_zip_total_bytes: int = 256 * 1024 * 1024  # all parts, uncompressed
+    max_zip_total_bytes: int = 128 * 1024 * 1024  # all parts, uncompressed
     max_zip_members: int = 10_000
     max_pdf_pages: int = 5_000  # pages read from one PDF
     max_ocr_pages: int = 200  # pages without a text layer recognised in one file
@@ -70,8 +71,10 @@ def read_bytes(path: Path, limit: int) -> bytes:
         size = path.stat().st_size
         if size > limit:
             raise skip(path, f"文件过大（{size / 1048576:.0f} MB，上限 {limit // 1048576} MB），已跳过")
-        with open(path, "rb") as f:
-            data = f.read(limit + 1)
+        with open(path, "rb") as f:  # (read(n) allocates n bytes first: ask for what the file has)
+            data = f.read(min(size, limit) + 1)
+            if len(data) > size and len(data) <= limit:  # grew since stat: read the rest, bounded
+                data += f.read(limit + 1 - len(data))
     except PermissionError as exc:
         raise skip(path, "没有读取权限") from exc
     except FileNotFoundError as exc:
@@ -161,16 +164,45 @@ def open_zip(path: Path, data: bytes, limits: Limits, what: str) -> zipfile.ZipF
     return zf
 
 
-def zip_member(path: Path, zf: zipfile.ZipFile, name: str, what: str) -> bytes:
-    """One part of a checked ZIP container, or a plain reason (missing, corrupt)."""
+def zip_member(path: Path, zf: zipfile.ZipFile, name: str, what: str, limits: Limits | None = None) -> bytes:
+    """One part of a checked ZIP container, or a plain reason (missing, corrupt). Read in chunks:
+    `ZipFile.read` inflates a whole part in one call, however large it really is; here no more than
+    the declared size (and the part limit) is ever inflated, and a part that lies fails its CRC."""
+    limit = (limits or Limits()).max_zip_member_bytes
     try:
-        return zf.read(name)
+        info = zf.getinfo(name)
+        chunks: list[bytes] = []
+        size = 0
+        with zf.open(info) as member:
+            while True:
+                chunk = member.read(1 << 20)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > min(limit, info.file_size):
+                    raise skip(path, f"{what} 文件中的部件解压后过大，疑似压缩炸弹，已跳过")
+                chunks.append(chunk)
+        return b"".join(chunks)
     except KeyError as exc:
         raise skip(path, f"{what} 文件缺少 {name}，无法读取，已跳过") from exc
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except UndecodableFile:
+        raise
+    except Exception as exc:  # BadZipFile (bad CRC), zlib.error, EOFError, NotImplementedError ...
         raise skip(path, f"{what} 文件已损坏或不完整（{name} 无法解压），已跳过") from exc
-    except Exception as exc:  # zlib.error and the like
-        raise skip(path, f"{what} 文件已损坏或不完整（{name} 无法解压），已跳过") from exc
+
+
+def safe_copy(path: Path, zf: zipfile.ZipFile, limits: Limits, what: str) -> bytes:
+    """The container rewritten (uncompressed) from parts read by zip_member, for a library that
+    reads parts with ZipFile.read itself: nothing it reads can inflate beyond the limits."""
+    import io
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+        for info in zf.infolist():
+            if info.is_dir():
+                continue
+            copy.writestr(info.filename, zip_member(path, zf, info.filename, what, limits))
+    return out.getvalue()
 
 
 _ISO = re.compile(r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})")

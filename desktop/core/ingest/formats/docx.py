@@ -7,7 +7,16 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from desktop.core.ingest.formats.common import Extracted, ReadContext, fold_compat, join_pages, open_zip, read_bytes, skip
+from desktop.core.ingest.formats.common import (
+    Extracted,
+    ReadContext,
+    fold_compat,
+    join_pages,
+    open_zip,
+    read_bytes,
+    safe_copy,
+    skip,
+)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -33,17 +42,16 @@ def _paragraph_text(p) -> tuple[str, bool]:
 
 def read(path: Path, ctx: ReadContext) -> Extracted:
     data = read_bytes(path, ctx.limits.max_file_bytes)
-    zf = open_zip(path, data, ctx.limits, "Word")
-    names = set(zf.namelist())
-    zf.close()
-    if "word/document.xml" not in names:
-        raise skip(path, "不是有效的 Word（.docx）文件（缺少正文部分），已跳过")
+    with open_zip(path, data, ctx.limits, "Word") as zf:
+        if "word/document.xml" not in set(zf.namelist()):
+            raise skip(path, "不是有效的 Word（.docx）文件（缺少正文部分），已跳过")
+        safe = safe_copy(path, zf, ctx.limits, "Word")
     try:
         import docx
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(safe))
     except Exception as exc:
         raise skip(path, "Word 文件已损坏或不完整，无法读取，已跳过") from exc
     pages: list[list[str]] = [[]]

@@ -11,7 +11,16 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from desktop.core.ingest.formats.common import (
-    Extracted, ReadContext, fold_compat, iso_date, join_pages, open_zip, read_bytes, skip, tidy, zip_member,
+    Extracted,
+    ReadContext,
+    fold_compat,
+    iso_date,
+    join_pages,
+    open_zip,
+    read_bytes,
+    skip,
+    tidy,
+    zip_member,
 )
 
 _BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "blockquote", "section",
@@ -69,11 +78,11 @@ def read(path: Path, ctx: ReadContext) -> Extracted:
     data = read_bytes(path, ctx.limits.max_file_bytes)
     zf = open_zip(path, data, ctx.limits, "EPUB")
     with zf:
-        container = _xml(path, zip_member(path, zf, "META-INF/container.xml", "EPUB"), "container.xml")
+        container = _xml(path, zip_member(path, zf, "META-INF/container.xml", "EPUB", ctx.limits), "container.xml")
         rootfile = next((e.get("full-path") for e in container.iter() if _local(e.tag) == "rootfile"), None)
         if not rootfile:
             raise skip(path, "EPUB 文件缺少内容目录（OPF），已跳过")
-        opf = _xml(path, zip_member(path, zf, rootfile, "EPUB"), rootfile)
+        opf = _xml(path, zip_member(path, zf, rootfile, "EPUB", ctx.limits), rootfile)
         base = posixpath.dirname(rootfile)
         manifest: dict[str, str] = {}
         spine: list[str] = []
@@ -93,7 +102,7 @@ def read(path: Path, ctx: ReadContext) -> Extracted:
             href = manifest.get(idref)
             if href is None:
                 continue
-            raw = zip_member(path, zf, href, "EPUB")
+            raw = zip_member(path, zf, href, "EPUB", ctx.limits)
             markup = raw.decode("utf-8", errors="replace")
             text = fold_compat(chapter_text(markup))
             if text:

@@ -29,10 +29,10 @@ def open_image(path: Path, data: bytes, max_pixels: int):
 
 def read(path: Path, ctx: ReadContext) -> Extracted:
     data = read_bytes(path, ctx.limits.max_file_bytes)
+    image = open_image(path, data, ctx.limits.max_image_pixels)
     if ctx.ocr is None:
         raise skip(path, "图片需要文字识别（OCR），但未安装文字识别组件，已跳过")
     digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    image = open_image(path, data, ctx.limits.max_image_pixels)
     frames = min(getattr(image, "n_frames", 1) or 1, ctx.limits.max_ocr_pages)
     texts: list[str] = []
     for i in range(frames):

@@ -9,7 +9,15 @@ import threading
 from pathlib import Path
 
 from desktop.core.ingest.formats.common import (
-    Extracted, ReadContext, fold_compat, iso_date, join_pages, read_bytes, rejoin_lines, skip, tidy,
+    Extracted,
+    ReadContext,
+    fold_compat,
+    iso_date,
+    join_pages,
+    read_bytes,
+    rejoin_lines,
+    skip,
+    tidy,
 )
 
 # PDFium is not thread-safe: one document operation at a time in this process.
