@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import sys
 from typing import Any
 
 from desktop.cli.common import doc_json, open_service, print_json
@@ -39,15 +39,47 @@ def _search_once(svc, query: str, args) -> dict:
     return result
 
 
+MAX_BATCH_LINE = 64 * 1024  # bytes; a query is cut at 2000 characters anyway
+
+
+def _batch_lines(name: str):
+    """The batch file's queries, read as a stream one line at a time (a pipe or /dev/zero too): a
+    line longer than MAX_BATCH_LINE bytes or not UTF-8 stops the batch with a plain message."""
+    try:
+        f = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise UserInputError(f"无法读取 {name}（{exc.strerror or exc}）")
+    try:
+        number = 0
+        while True:
+            try:
+                raw = f.readline(MAX_BATCH_LINE + 1)
+            except OSError as exc:
+                raise UserInputError(f"无法读取 {name}（{exc.strerror or exc}）")
+            if not raw:
+                return
+            number += 1
+            if len(raw) > MAX_BATCH_LINE and not raw.endswith(b"\n"):
+                raise UserInputError(f"{name} 第 {number} 行太长（超过 {MAX_BATCH_LINE // 1024} KB），"
+                                     "每行应是一个查询（line too long）")
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise UserInputError(f"{name} 第 {number} 行不是 UTF-8 文本（第 {exc.start + 1} 字节），"
+                                     "请先把文件转成 UTF-8（not UTF-8）") from None
+            yield line.rstrip("\r\n")
+    finally:
+        if f is not sys.stdin.buffer:
+            f.close()
+
+
 def cmd_search(args) -> int:
     svc = open_service(args)
     svc.ensure_seeded()
     if args.batch:
-        try:
-            lines = Path(args.batch).read_text(encoding="utf-8-sig").splitlines()
-        except OSError as exc:
-            raise UserInputError(f"cannot read {args.batch}: {exc.strerror or exc}")
-        for line in lines:
+        for line in _batch_lines(args.batch):
             if not line.strip():
                 continue
             result = _search_once(svc, line, args)
@@ -55,6 +87,7 @@ def cmd_search(args) -> int:
                 print_json(result.to_json())
             else:
                 _print_text(result)
+            sys.stdout.flush()
         return 0
     if args.query is None:
         raise UserInputError("search needs a QUERY (or --batch FILE)")
