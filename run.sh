@@ -6,11 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 PY=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import desktop, numpy, PySide6, whoosh, rjieba" 2>/dev/null; then
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import desktop, numpy, PySide6, whoosh, rjieba, pypdfium2, trafilatura, rapidocr_onnxruntime, cv2" 2>/dev/null; then
   echo "Setting up .venv (first run only; the log goes to .venv/setup.log)…" >&2
   "$PY" -m venv .venv
   if ! { .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip \
-         && .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .; } >.venv/setup.log 2>&1; then
+         && .venv/bin/python -m pip install --quiet --disable-pip-version-check -e . \
+         && .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps rapidocr-onnxruntime==1.4.4; } >.venv/setup.log 2>&1; then
     echo "error: installing the app's Python packages failed; the last lines of .venv/setup.log:" >&2
     grep -v "^WARNING: Location" .venv/setup.log | tail -n 20 >&2
     exit 1

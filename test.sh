@@ -3,11 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 PY=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import desktop, numpy, PySide6, whoosh, rjieba, pytestqt, pypdf, hypothesis, psutil, pypdfium2, trafilatura" 2>/dev/null; then
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import desktop, numpy, PySide6, whoosh, rjieba, pytestqt, pypdf, hypothesis, psutil, pypdfium2, trafilatura, rapidocr_onnxruntime, cv2" 2>/dev/null; then
   echo "Setting up .venv with the test extras (the log goes to .venv/setup.log)…" >&2
   "$PY" -m venv .venv
   if ! { .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip \
-         && .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"; } >.venv/setup.log 2>&1; then
+         && .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]" \
+         && .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps rapidocr-onnxruntime==1.4.4; } >.venv/setup.log 2>&1; then
     echo "error: installing the Python packages failed; the last lines of .venv/setup.log:" >&2
     grep -v "^WARNING: Location" .venv/setup.log | tail -n 20 >&2
     exit 1

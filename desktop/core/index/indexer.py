@@ -303,8 +303,9 @@ class Indexer:
             extracted = read_document(path, self.read_context)
         except UndecodableFile as exc:
             reason = str(exc).split(": ", 1)[-1]
-            if self.read_context.cancelled():
-                return  # the file was not read to the end: it stays as it was, for the next run
+            if self.read_context.cancelled():  # the file was not read to the end: it stays as it was,
+                report.cancelled = True  # and the run is unfinished, for the next one to continue
+                return
             report.count(family, "skipped")
             report.skipped.append(SkippedFile(str(path), reason))
             self.store.set_skipped(str(path), reason, time.time())
