@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from desktop.cli.parser import build_parser
+from desktop.cli.parser import build_parser, search_words
 from desktop.core.errors import ArchiveError, IndexBusy, UserInputError
 
 
@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     safe_console()
     try:
         parser = build_parser()
-        args = parser.parse_args(argv)
+        args = parser.parse_args(search_words(parser, list(sys.argv[1:] if argv is None else argv)))
         if args.command is None:
             parser.print_help()
             return 0

@@ -31,3 +31,46 @@ def build_parser() -> argparse.ArgumentParser:
     search_commands.register(sub, common)
     excerpt_commands.register(sub, common)
     return parser
+
+
+def search_words(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """`search -珠海`, `search 工会 -珠海 --json`: what is not one of search's options is its query.
+
+    argparse takes any word starting with "-" for an option, but the query language's NOT is a
+    leading "-". So after `search`, each word that is neither an option nor an option's value is
+    part of the query (the words joined by spaces), passed after "--". Other commands are untouched."""
+    subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subparsers:
+        return argv
+    choices = subparsers[0].choices
+    top = parser._option_string_actions
+    i = 0
+    while i < len(argv) and argv[i] not in choices:  # options before the command (--data-dir DIR)
+        action = top.get(argv[i].split("=", 1)[0])
+        i += 2 if action is not None and action.nargs != 0 and "=" not in argv[i] else 1
+    if i >= len(argv) or argv[i] != "search":
+        return argv
+    options = choices["search"]._option_string_actions
+    keep: list[str] = []
+    words: list[str] = []
+    rest = argv[i + 1:]
+    j = 0
+    while j < len(rest):
+        arg = rest[j]
+        if arg == "--":
+            words += rest[j + 1:]
+            break
+        name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+        if name not in options and name.startswith("--") and len(name) > 2:  # argparse's abbreviations
+            matches = [o for o in options if o.startswith(name)]
+            name = matches[0] if len(matches) == 1 else name
+        action = options.get(name)
+        if action is not None:
+            keep.append(arg)
+            if action.nargs != 0 and "=" not in arg and j + 1 < len(rest):
+                keep.append(rest[j + 1])
+                j += 1
+        else:
+            words.append(arg)
+        j += 1
+    return argv[: i + 1] + keep + (["--", " ".join(words)] if words else [])

@@ -11,7 +11,8 @@ from desktop.core.errors import UserInputError
 
 def register(sub: Any, common: Any) -> None:
     p = sub.add_parser("search", parents=[common], help="search the archive")
-    p.add_argument("query", nargs="?")
+    p.add_argument("query", nargs="?", metavar="QUERY",
+                   help="the query; its words may start with - (NOT): search -珠海, search 工会 -珠海")
     p.add_argument("--city")
     p.add_argument("--person")
     p.add_argument("--series")
