@@ -36,6 +36,9 @@ def register(sub: Any, common: Any) -> None:
     p.set_defaults(handler=cmd_correct)
 
 
+FORMAT_NAMES = {"text": "文本", "pdf": "PDF", "docx": "Word", "html": "网页", "epub": "EPUB", "image": "图片"}
+
+
 def cmd_index(args) -> int:
     svc = open_service(args)
     last = [0.0]
@@ -77,9 +80,13 @@ def cmd_index(args) -> int:
             "unchanged": report.unchanged, "seconds": round(report.seconds, 3), "bytes": report.bytes,
             "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
             "documents": state.documents, "cancelled": report.cancelled, "index": state.to_json(),
+            "formats": report.formats,
         })
     else:
         print(f"{report.summary()}; {state.documents} documents; {report.seconds:.1f} s")
+        for family, counts in sorted(report.formats.items()):
+            print(f"  {FORMAT_NAMES.get(family, family)}: 读取 {counts['read']}，其中文字识别 {counts['ocr']}，"
+                  f"跳过 {counts['skipped']}")
         if not state.complete:
             print(f"{state.describe()}（再次运行 index 可继续 / run `index` again to continue）")
     return 0

@@ -87,3 +87,24 @@ def test_bookmarks_remember_the_page_and_every_export_cites_it(archive, tmp_path
         run("export", "--format", fmt, "--query", "防波堤", "-o", str(out), home=home)
         text = "".join(_extract(out, fmt).split())
         assert "第1页" in text, (fmt, text[:300])
+
+
+def test_index_reports_counts_per_format(tmp_path):
+    files = tmp_path / "files"
+    files.mkdir()
+    F.write_pdf(files / "a.pdf")
+    F.write_pdf(files / "locked.pdf", encrypt=True)
+    F.write_docx(files / "b.docx")
+    (files / "c.txt").write_text("本报讯 东江湾渔港升级改造工程全面完工。" * 3, encoding="utf-8")
+    (files / "broken.epub").write_bytes(b"PK\x03\x04" + bytes(100))
+    report = json.loads(run("index", str(files), "--json", home=tmp_path / "home").stdout)
+    assert report["formats"] == {
+        "pdf": {"read": 1, "ocr": 0, "skipped": 1},
+        "docx": {"read": 1, "ocr": 0, "skipped": 0},
+        "text": {"read": 1, "ocr": 0, "skipped": 0},
+        "epub": {"read": 0, "ocr": 0, "skipped": 1},
+    }
+    reasons = {s["path"].rsplit("/", 1)[-1]: s["reason"] for s in report["skipped"]}
+    assert "加密" in reasons["locked.pdf"] and "损坏" in reasons["broken.epub"]
+    text = run("index", str(files), home=tmp_path / "home2").stdout
+    assert "PDF: 读取 1，其中文字识别 0，跳过 1" in text
