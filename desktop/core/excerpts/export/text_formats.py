@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -14,21 +15,76 @@ def city_name(city: str, words: Mapping[str, str]) -> str:
     return city or words["unknown_city"]
 
 
+# ---- Markdown: every field is text, never markup ----
+#
+# Whatever a note, title, path or passage holds (a line starting with #, a bare ```, <script>, a
+# [link](javascript:...), a backtick in a file name), the exported document keeps its structure: the
+# characters Markdown would interpret are backslash-escaped, HTML's < > & become entities, a marker at
+# the start of a line (#, >, -, +, =, 1.) is escaped, and leading spaces (an indented code block) are
+# written as character references.
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~!$^])")
+_MD_LINE_START = re.compile(r"^([ \t]*)([-+=>.:]|\d+[.)])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def md_inline(text: str) -> str:
+    """One line of text that renders as exactly that text (newlines become spaces)."""
+    return md_lines(" ".join(str(text).splitlines()))
+
+
+def md_lines(text: str) -> list[str] | str:
+    """Text of any number of lines, escaped line by line (a list for several lines, else a string)."""
+    out = []
+    for line in str(text).split("\n"):
+        line = _CONTROL.sub("", line.rstrip("\r"))
+        line = line.replace("&", "&amp;")
+        line = _MD_SPECIAL.sub(r"\\\1", line).replace("<", "&lt;").replace(">", "&gt;")
+        line = line.replace("\\&lt;", "&lt;").replace("\\&gt;", "&gt;")
+        stripped = line.lstrip(" \t")
+        indent = line[: len(line) - len(stripped)]
+        m = _MD_LINE_START.match(stripped)
+        if m:
+            marker = m.group(2)
+            stripped = marker[:-1] + "\\" + marker[-1] + stripped[len(marker):]
+        out.append("".join("&#9;" if c == "\t" else "&#32;" for c in indent) + stripped)
+    return out if len(out) > 1 else out[0]
+
+
+def md_code(text: str) -> str:
+    """A code span that holds text exactly, whatever backticks it contains (its fence is longer than
+    any run of backticks inside); line breaks and control characters shown as \\n, \\t."""
+    text = str(text).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _md_block(text: str) -> list[str]:
+    lines = md_lines(text)
+    return lines if isinstance(lines, list) else [lines]
+
+
 def markdown_text(groups: list[tuple[str, list[Excerpt]]], title: str, words: Mapping[str, str]) -> str:
-    lines = [f"# {title}", ""]
+    lines = [f"# {md_inline(title)}", ""]
     for city, items in groups:
-        lines += [f"## {city_name(city, words)}", ""]
+        lines += [f"## {md_inline(city_name(city, words))}", ""]
         for ex in items:
             if ex.orphan:
-                lines += [words["orphan"], ""]
-            lines += [f"> {line}" if line.strip() else ">" for line in ex.text.split("\n")]
-            lines += ["", f"—— {ex.citation()}  ", f"{words['source']}：`{ex.path}`"]
+                lines += [md_inline(words["orphan"]), ""]
+            lines += [f"> {line}" if line.strip() else ">" for line in _md_block(ex.text)]
+            lines += ["", f"—— {md_inline(ex.citation())}  ", f"{md_inline(words['source'])}：{md_code(ex.path)}"]
             if ex.tags:
                 lines[-1] += "  "
-                lines.append(f"{words['tags']}：{'、'.join(ex.tags)}")
+                lines.append(f"{md_inline(words['tags'])}：{md_inline('、'.join(ex.tags))}")
             if ex.note:
                 lines[-1] += "  "
-                lines.append(f"{words['note']}：{ex.note}")
+                note = _md_block(ex.note)
+                note[0] = f"{md_inline(words['note'])}：{note[0]}"
+                # a note of several lines stays in its paragraph: hard breaks, blank lines kept as breaks
+                lines.append("  \n".join(n if n.strip() else "&#32;" for n in note))
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
