@@ -176,3 +176,22 @@ def write_scanned_pdf(path: Path, pages: list[str]) -> Path:
         pdf.image(buf, x=10, y=10, w=190)
     pdf.output(str(path))
     return path
+
+
+def write_mhtml(path: Path, charset: str = "gbk") -> Path:
+    """A page saved as one file, as browsers do: MIME multipart, the HTML quoted-printable in GBK."""
+    from email import encoders
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.nonmultipart import MIMENonMultipart
+
+    message = MIMEMultipart("related")
+    message["Subject"] = TITLE
+    message["Snapshot-Content-Location"] = "https://news.example.cn/a/1.html"
+    html = MIMENonMultipart("text", "html", charset=charset)
+    html.set_payload(html_page(charset=charset).encode("gbk"))
+    encoders.encode_quopri(html)
+    message.attach(html)
+    message.attach(MIMEImage(b"\x89PNG\r\n\x1a\n" + bytes(64), "png"))
+    path.write_bytes(message.as_bytes())
+    return path

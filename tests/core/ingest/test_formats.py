@@ -18,6 +18,7 @@ BUILDERS = {
     "html": lambda d: F.write_html(d / "article.html"),
     "gbk.html": lambda d: F.write_html(d / "article-gbk.htm", charset="gbk"),
     "epub": lambda d: F.write_epub(d / "article.epub"),
+    "mhtml": lambda d: F.write_mhtml(d / "article.mhtml"),
 }
 PAGED = ("pdf", "docx", "epub")
 
@@ -52,7 +53,7 @@ def test_every_substring_of_the_article_is_found(archive, kind):
     assert not missing, f"{kind}: {len(missing)} not found, e.g. {missing[:5]}"
 
 
-@pytest.mark.parametrize("kind", ["html", "gbk.html"])
+@pytest.mark.parametrize("kind", ["html", "gbk.html", "mhtml"])
 def test_web_page_boilerplate_is_not_indexed(archive, kind):
     svc, paths, _ = archive
     doc = _doc(svc, paths[kind])
@@ -90,14 +91,13 @@ def test_title_and_date_from_the_file(archive, kind):
     assert doc.meta.title == F.TITLE
     if kind != "docx":  # a Word file's dates are the file's (often its template's), not the article's
         assert doc.meta.date == "2024-12-29"
-    assert doc.format == kind.split(".")[-1]
+    assert doc.format == {"mhtml": "html"}.get(kind, kind.split(".")[-1])
 
 
 def test_index_report_counts_per_format(archive):
     _, _, report = archive
     assert report.formats["pdf"] == {"read": 1, "ocr": 0, "skipped": 0}
-    assert report.formats["html"]["read"] == 2
-    assert {k: v["read"] for k, v in report.formats.items()} == {"pdf": 1, "docx": 1, "html": 2, "epub": 1}
+    assert {k: v["read"] for k, v in report.formats.items()} == {"pdf": 1, "docx": 1, "html": 3, "epub": 1}
 
 
 def test_pdf_lines_rejoined_into_paragraphs(tmp_path):

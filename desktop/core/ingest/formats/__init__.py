@@ -27,6 +27,8 @@ READERS: dict[str, tuple[str, str]] = {
     ".html": ("html", "html:read"),
     ".htm": ("html", "html:read"),
     ".xhtml": ("html", "html:read"),
+    ".mhtml": ("html", "html:read_mhtml"),
+    ".mht": ("html", "html:read_mhtml"),
     ".epub": ("epub", "epub:read"),
     ".png": ("image", "image:read"),
     ".jpg": ("image", "image:read"),
@@ -35,7 +37,7 @@ READERS: dict[str, tuple[str, str]] = {
     ".tiff": ("image", "image:read"),
 }
 EXTENSIONS = frozenset(READERS)
-_FAMILY_READER = {family: target for family, target in READERS.values()}
+_FAMILY_READER = {family: target for family, target in reversed(READERS.values())}  # a family's first row
 _NAMES = {"pdf": "PDF", "docx": "Word (DOCX)", "epub": "EPUB", "image": "图片", "html": "网页", "text": "文本"}
 
 
@@ -59,8 +61,10 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def _reader(family: str):
-    module, func = _FAMILY_READER[family].split(":")
+def _reader(family: str, path: Path | None = None):
+    """The family's reader; the file's own row when its extension is of that family (.mhtml)."""
+    row = READERS.get(path.suffix.lower()) if path is not None else None
+    module, func = (row[1] if row and row[0] == family else _FAMILY_READER[family]).split(":")
     return getattr(importlib.import_module(f"{__name__}.{module}"), func)
 
 
@@ -87,4 +91,4 @@ def read_document(path: Path, ctx: ReadContext | None = None) -> Extracted:
         if b"<html" in lowered or b"<!doctype html" in lowered:
             return _reader("html")(path, ctx)  # a web page saved under another name
         raise skip(path, f"扩展名是 {path.suffix}，但内容不是{_NAMES[family]}文件（可能已损坏或被改名），已跳过")
-    return _reader(family)(path, ctx)
+    return _reader(family, path)(path, ctx)

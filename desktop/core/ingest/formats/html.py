@@ -66,6 +66,41 @@ def strip_heavy(markup: str) -> str:
 def read(path: Path, ctx: ReadContext) -> Extracted:
     data = read_bytes(path, ctx.limits.max_html_bytes)
     markup, encoding = decode_html(path, data)
+    return extract(path, data, markup, encoding, ctx)
+
+
+def read_mhtml(path: Path, ctx: ReadContext) -> Extracted:
+    """A page saved as one file (.mhtml/.mht: MIME multipart): its first text/html part, decoded by
+    its declared charset (or the page's own), then read like any web page."""
+    import email
+    import email.policy
+
+    data = read_bytes(path, ctx.limits.max_html_bytes)
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        part = next((p for p in message.walk() if p.get_content_type() == "text/html"), None)
+        body = part.get_payload(decode=True) if part is not None else None
+    except Exception as exc:
+        raise skip(path, "MHTML 文件已损坏，无法读取，已跳过") from exc
+    if not body:
+        raise skip(path, "MHTML 文件中没有网页部分，已跳过")
+    charset = part.get_content_charset()
+    markup = encoding = None
+    if charset:
+        import codecs
+
+        try:
+            encoding = codecs.lookup(_ALIASES.get(charset.lower(), charset)).name
+            markup = body.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            markup = None
+    if markup is None:
+        markup, encoding = decode_html(path, body)
+    return extract(path, data, markup, encoding, ctx)
+
+
+def extract(path: Path, data: bytes, markup: str, encoding: str, ctx: ReadContext) -> Extracted:
+    """The main content, title and date of decoded markup (data: the file's bytes, for its hash)."""
     if "<" not in markup[:65536]:
         raise skip(path, "文件不是网页（没有 HTML 标记），已跳过")
     markup = strip_heavy(markup)
