@@ -137,7 +137,7 @@ def _city(svc, text: str | None) -> str | None:
     if text is None:
         return None
     text = text.strip()
-    return svc.searcher.normalize_city(text) if text else ""
+    return svc.city_name(text) if text else ""
 
 
 def bookmark_json(bm) -> dict[str, Any]:

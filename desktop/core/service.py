@@ -108,8 +108,25 @@ class ArchiveService:
         if self._bookmarks is None:
             from desktop.core.excerpts.bookmarks import BookmarkStore
 
-            self._bookmarks = BookmarkStore(self.data_dir / "bookmarks.sqlite")
+            self._bookmarks = BookmarkStore(self.data_dir / "bookmarks.sqlite", city_check=self.city_name)
         return self._bookmarks
+
+    def city_name(self, text: str | None) -> str | None:
+        """A city a user typed, as the gazetteer's full name ("茂名" -> "茂名市"); "" or None: no city.
+        Anything the gazetteer does not know as a city is refused with a plain message, so a city
+        field only ever holds one of its cities."""
+        text = (text or "").strip()
+        if not text:
+            return None
+        gazetteer = self.gazetteer
+        if gazetteer is None:
+            raise UserInputError("地名表无法加载，暂时不能设置城市（the gazetteer could not be loaded）")
+        found = gazetteer.city_named(text)
+        if not found or not gazetteer.is_city(found):
+            shown = text if len(text) <= 30 else text[:30] + "…"
+            raise UserInputError(f"不认识的城市“{shown}”：城市须是地名表中的地级市，例如“茂名市”或“茂名”"
+                                 "（unknown city）")
+        return found
 
     def close(self) -> None:
         self.words.close()
@@ -348,8 +365,8 @@ class ArchiveService:
         try:
             self.store.begin()
             for name, value in fields.items():
-                if name == "city" and value:
-                    value = self.searcher.normalize_city(str(value))
+                if name == "city":
+                    value = self.city_name(value) or None
                 self.store.set_correction(doc.path, name, value, time.time())
             self.store.apply_corrections_to_row(doc.path)
             self.store.commit()

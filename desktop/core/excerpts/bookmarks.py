@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.core.errors import UserInputError
+from desktop.core.errors import UserInputError, storage_errors
 from desktop.core.excerpts.anchoring import context_of
 from desktop.core.excerpts.bookmark_model import (  # noqa: F401  (re-exported: the store's vocabulary)
     DOCUMENT_QUOTE_CHARS,
@@ -88,16 +88,20 @@ class BookmarkStore:
     Safe to share between threads (one connection behind a lock); open one store per file.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, city_check: Callable[[str], str | None] | None = None) -> None:
+        """city_check: turns a user's city into the stored value or raises UserInputError (the
+        service passes its gazetteer check; without one, any non-blank text is kept)."""
         self.path = Path(path)
+        self._city_check = city_check
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=10.0)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        with storage_errors(self.path):
+            self._db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False, timeout=10.0)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
 
     # -- lifecycle --------------------------------------------------------------------------------
 
@@ -132,14 +136,16 @@ class BookmarkStore:
         self.close()
 
     def _write(self, func: Callable[[sqlite3.Connection], Any]) -> Any:
-        """Run `func` in one transaction, committed (durably) before returning."""
-        with self._lock:
+        """Run `func` in one transaction, committed (durably) before returning. A full or read-only
+        disk is a StorageError; the transaction is rolled back, so the file is as it was."""
+        with self._lock, storage_errors(self.path):
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 result = func(self._db)
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
             return result
 
@@ -202,7 +208,7 @@ class BookmarkStore:
         tags: Iterable[str],
         page: int | None = None,
     ) -> Bookmark:
-        city = _clean_city(city) if city is not None else doc.meta.city
+        city = self._city(city) if city is not None else doc.meta.city
         tag_list = _clean_tags(tags)
         now = _now()
 
@@ -234,6 +240,12 @@ class BookmarkStore:
             return int(cur.lastrowid or 0)
 
         return self.get(self._write(insert))
+
+    def _city(self, city: str | None) -> str | None:
+        city = _clean_city(city)
+        if city is not None and self._city_check is not None:
+            city = self._city_check(city)
+        return city
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -330,7 +342,7 @@ class BookmarkStore:
             params.append(note or "")
         if city is not _UNSET:
             sets.append("city = ?")
-            params.append(_clean_city(city))
+            params.append(self._city(city))
         if tags is not _UNSET:
             sets.append("tags = ?")
             params.append(json.dumps(_clean_tags(tags or ()), ensure_ascii=False))

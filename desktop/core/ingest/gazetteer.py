@@ -179,6 +179,27 @@ class Gazetteer:
         province-administered county-level units such as 仙桃市)."""
         return list(self._cities)
 
+    def city_named(self, user_text: str) -> str | None:
+        """The city a user's text names exactly: a city's full or short name, or another place name
+        of exactly one city (南海区 -> 佛山市), with or without its province in front. Unlike
+        :meth:`normalize_city`, no leading part of a longer text is taken (北京路 is no city)."""
+        text = user_text.strip().strip(",，。.;；:：、 ")
+        for name in dict.fromkeys((text, self._strip_province(text))):
+            cands = self._lookup.get(name)
+            if cands:
+                if len(cands) == 1:
+                    return self._cities[cands[0]]
+                gd = [c for c in cands if self._city_province[c] == self._guangdong]
+                return self._cities[gd[0]] if len(gd) == 1 else None
+        return None
+
+    def is_city(self, name: str | None) -> bool:
+        """Whether name is exactly one of :meth:`cities` (the only values a city field may hold)."""
+        names = self.__dict__.get("_city_names")
+        if names is None:
+            names = self.__dict__["_city_names"] = frozenset(self._cities)
+        return name in names
+
     def provinces(self) -> list[str]:
         """Every province-level name that is not itself a city (广东省, 香港特别行政区 ...)."""
         return list(self._provinces)

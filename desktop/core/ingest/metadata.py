@@ -159,6 +159,8 @@ def extract(text: str, paragraphs: list[tuple[int, int]], *, gazetteer=None) -> 
             meta.city = gazetteer.detect_city(text, head=head)
         except Exception:
             meta.city = None
+        if meta.city is not None and not gazetteer.is_city(meta.city):  # only the gazetteer's cities
+            meta.city = None
     return meta
 
 
