@@ -32,6 +32,8 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("--city")
     p.add_argument("--title")
     p.add_argument("--person")
+    p.add_argument("--publication", help="the paper or site the article is from (南方日报)")
+    p.add_argument("--edition", help="its printed page, 版次 (A05)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_correct)
 
@@ -117,9 +119,10 @@ def cmd_remove(args) -> int:
 
 def cmd_correct(args) -> int:
     svc = open_service(args)
-    fields = {k: v for k, v in (("city", args.city), ("title", args.title), ("person", args.person)) if v is not None}
+    names = ("city", "title", "person", "publication", "edition", "date")
+    fields = {k: getattr(args, k) for k in names if getattr(args, k, None) is not None}
     if not fields:
-        raise UserInputError("nothing to correct: give --city, --title or --person")
+        raise UserInputError("nothing to correct: give --city, --title, --person, --publication or --edition")
     doc = svc.correct(args.key, **fields)
     if args.json:
         print_json(doc_json(doc))

@@ -56,6 +56,7 @@ def doc_json(doc) -> dict:
         "id": doc.id, "path": doc.path, "encoding": doc.encoding,
         "title": m.title, "series": m.series, "series_no": m.series_no,
         "person": m.person, "role": m.role, "reporters": m.reporters, "city": m.city, "date": m.date,
+        "publication": m.publication, "edition": m.edition,
         "captions": m.captions,
         "sections": [s.__dict__ for s in m.sections],
         "turns": [t.__dict__ for t in m.turns],

@@ -74,6 +74,9 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--query", "-q", help="export the hits of this search instead of bookmarks")
     p.add_argument("--limit", type=int, default=20, help="with --query: how many documents (0 means all)")
     p.add_argument("--title", default="摘录", help="the heading of the exported file")
+    p.add_argument("--citation", choices=["plain", "gbt7714"], default="plain",
+                   help="how sources are cited: plain, or GB/T 7714-2015 (作者. 题名[N]. 报纸名, 日期(版次).)")
+    p.add_argument("--full-paths", action="store_true", help="cite files by their full path, not only their name")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.set_defaults(handler=cmd_export)
 
@@ -328,7 +331,8 @@ def cmd_export(args) -> int:
             city_order = [c for c, _ in store.cities()]
         if not excerpts:
             raise UserInputError("nothing to export")
-        path = export(excerpts, fmt, args.output, title=args.title, city_order=city_order)
+        path = export(excerpts, fmt, args.output, title=args.title, city_order=city_order,
+                      citation_style=args.citation, full_paths=args.full_paths)
         print(Path(path).resolve())
         return 0
     finally:

@@ -64,6 +64,8 @@ class DocumentMeta:
     reporters: list[str] = field(default_factory=list)
     city: str | None = None  # prefecture-level, like "茂名市"
     date: str | None = None  # ISO "2024-12-29" or partial "12-29" as found
+    publication: str | None = None  # the paper or site: "南方日报" (from the text, the folder, or the user)
+    edition: str | None = None  # the printed page (版次): "A05", "3"
     captions: list[str] = field(default_factory=list)
     headlines: list[str] = field(default_factory=list)  # the header's other headline lines (引题, 副题)
     sections: list[Section] = field(default_factory=list)

@@ -21,6 +21,7 @@ from desktop.core.errors import DocumentNotFound, IndexBusy, UserInputError, sto
 
 # The clients' way to the excerpt model and the exporters (the GUI and CLI import only this module,
 # models, errors and paths from desktop.core).
+from desktop.core.excerpts.export import CITATION_STYLES  # noqa: E402,F401
 from desktop.core.excerpts.export import FORMATS as EXPORT_FORMATS  # noqa: E402,F401
 from desktop.core.excerpts.export import Excerpt, excerpts_from_bookmarks, excerpts_from_hits, export  # noqa: E402,F401
 from desktop.core.index import segmenter
@@ -32,7 +33,7 @@ from desktop.core.models import CityCount, Document, DocumentMeta, IndexReport, 
 from desktop.core.search.searcher import Searcher
 from desktop.core.search.snippets import find_spans
 
-CORRECTABLE = ("city", "title", "person", "role", "series", "series_no")
+CORRECTABLE = ("city", "title", "person", "role", "series", "series_no", "publication", "edition")
 OCR_CACHE = "ocr_cache.sqlite"  # recognised page texts by content hash, kept across re-scans
 
 

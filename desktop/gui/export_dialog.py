@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -101,10 +102,19 @@ class ExportDialog(QDialog):
         close = QPushButton(self.tr("Close"), self)
         close.clicked.connect(self.reject)
 
+        self.citation = QComboBox(self)
+        self.citation.addItem(self.tr("Title, person, paper, date, page"), "plain")
+        self.citation.addItem(self.tr("GB/T 7714-2015 (作者. 题名[N]. 报纸名, 日期(版次).)"), "gbt7714")
+        self.citation.currentIndexChanged.connect(lambda _i: self.update_preview())
+        self.full_paths = QCheckBox(self.tr("Cite files by their full path (not only the file name)"), self)
+        self.full_paths.toggled.connect(lambda _on: self.update_preview())
+
         form = QFormLayout()
         form.addRow(self.tr("Excerpts from"), self.source)
         form.addRow(self.tr("Format"), self.format)
         form.addRow(self.tr("Title"), self.title)
+        form.addRow(self.tr("Citations"), self.citation)
+        form.addRow("", self.full_paths)
         form.addRow(self.tr("Save to"), path_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -173,13 +183,14 @@ class ExportDialog(QDialog):
         title = self.title.text().strip() or self.tr("Excerpts")
         order = self.city_order
         excerpts_of = self._excerpt_builder()
+        cite = self.citation_options()
 
         def build() -> str:
             from desktop.core.service import export
 
             excerpts = excerpts_of()
             with tempfile.TemporaryDirectory() as tmp:
-                out = export(excerpts, shown, Path(tmp) / f"preview.{shown}", title=title, city_order=order)
+                out = export(excerpts, shown, Path(tmp) / f"preview.{shown}", title=title, city_order=order, **cite)
                 return out.read_text(encoding="utf-8")
 
         def show(text: str) -> None:
@@ -187,6 +198,9 @@ class ExportDialog(QDialog):
                 self.preview.setPlainText(text)
 
         run_task(build, show, lambda exc: show(describe_error(exc)))
+
+    def citation_options(self) -> dict[str, Any]:
+        return {"citation_style": self.citation.currentData(), "full_paths": self.full_paths.isChecked()}
 
     # ---- saving ----
     def choose_path(self) -> None:
@@ -209,13 +223,14 @@ class ExportDialog(QDialog):
         title = self.title.text().strip() or self.tr("Excerpts")
         order = self.city_order
         excerpts_of = self._excerpt_builder()
+        cite = self.citation_options()
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("Saving…"))
 
         def write() -> str:
             from desktop.core.service import export
 
-            return str(export(excerpts_of(), fmt, path, title=title, city_order=order))
+            return str(export(excerpts_of(), fmt, path, title=title, city_order=order, **cite))
 
         run_task(write, self._on_saved, self._on_failed, pool_name="write")
 

@@ -8,8 +8,8 @@ removed when nobody answers on it.
 from __future__ import annotations
 
 import getpass
-import json
 import hashlib
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal

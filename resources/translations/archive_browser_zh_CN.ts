@@ -239,6 +239,18 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Title, person, paper, date, page</source>
+        <translation>题名、人物、报纸、日期、版次</translation>
+    </message>
+    <message>
+        <source>GB/T 7714-2015 (作者. 题名[N]. 报纸名, 日期(版次).)</source>
+        <translation>GB/T 7714-2015（作者. 题名[N]. 报纸名, 日期(版次).）</translation>
+    </message>
+    <message>
+        <source>Cite files by their full path (not only the file name)</source>
+        <translation>引用文件时写完整路径（而不只是文件名）</translation>
+    </message>
+    <message>
         <source>Excerpts from</source>
         <translation>摘录来源</translation>
     </message>
@@ -249,6 +261,10 @@
     <message>
         <source>Title</source>
         <translation>标题</translation>
+    </message>
+    <message>
+        <source>Citations</source>
+        <translation>引用格式</translation>
     </message>
     <message>
         <source>Save to</source>

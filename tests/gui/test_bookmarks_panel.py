@@ -4,6 +4,7 @@ opening it again, and exporting bookmarks with a format chooser and a preview.""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from gui_helpers import HEYUAN, ZHUHAI, open_hit, row_of, search, type_text
 from PySide6.QtCore import Qt
@@ -166,6 +167,14 @@ def test_export_selected_bookmarks_with_preview(qtbot, window, tmp_path):
     dialog.format.setCurrentIndex(dialog.format.findData("txt"))
     qtbot.waitUntil(lambda: "## " not in dialog.preview.toPlainText()
                     and PASSAGE in dialog.preview.toPlainText(), timeout=15_000)
+    # citations: the file by its name unless full paths are asked for; the GB/T 7714 form on request
+    name = Path(pane.doc.path).name
+    assert name in dialog.preview.toPlainText() and pane.doc.path not in dialog.preview.toPlainText()
+    dialog.full_paths.setChecked(True)
+    qtbot.waitUntil(lambda: pane.doc.path in dialog.preview.toPlainText(), timeout=15_000)
+    dialog.full_paths.setChecked(False)
+    dialog.citation.setCurrentIndex(dialog.citation.findData("gbt7714"))
+    qtbot.waitUntil(lambda: "[N]" in dialog.preview.toPlainText(), timeout=15_000)
     dialog.format.setCurrentIndex(dialog.format.findData("csv"))
     target = tmp_path / "摘录.csv"
     with qtbot.waitSignal(dialog.saved, timeout=20_000):

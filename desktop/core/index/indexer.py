@@ -21,6 +21,7 @@ from desktop.core.index.word_index import WordIndex
 from desktop.core.ingest.cleaning import clean, match_text
 from desktop.core.ingest.formats import EXTENSIONS, Extracted, ReadContext, family_of, read_document
 from desktop.core.ingest.metadata import extract
+from desktop.core.ingest.publication import from_path as publication_from_path
 from desktop.core.models import IndexReport, IndexState, SkippedFile
 
 __all__ = ["EXTENSIONS", "Indexer", "collect", "index_state", "prepare"]
@@ -148,6 +149,8 @@ def prepare(path: Path, data_text: str, encoding: str, digest: str, st: os.stat_
     the text (pages, title and date from the file's metadata)."""
     cleaned = clean(data_text)
     meta = extract(cleaned.text, cleaned.paragraphs, gazetteer=gazetteer)
+    if meta.publication is None:  # the paper named by a folder: …/南方日报/2024/…
+        meta.publication = publication_from_path(str(path))
     if extracted is not None:
         if extracted.title:
             meta.title = extracted.title

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from desktop.core.ingest import publication
 from desktop.core.models import DocumentMeta, Section, Turn
 
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ①..⑳
@@ -103,7 +104,14 @@ def extract(text: str, paragraphs: list[tuple[int, int]], *, gazetteer=None) -> 
         if _CAPTION_END.search(p):
             meta.captions.append(p.lstrip("■□● "))
             continue
+        mast = publication.masthead(p) if meta.publication is None else None
+        if mast is not None:
+            meta.publication, meta.edition = mast
+            continue
         if len(p) <= 4:  # page labels such as 重点, 要闻
+            continue
+        if meta.edition is None and len(p) <= 20 and publication.edition_in(p):  # 第A05版 要闻
+            meta.edition = publication.edition_in(p)
             continue
         title_candidates.append(p)
     if title_candidates:
@@ -153,6 +161,8 @@ def extract(text: str, paragraphs: list[tuple[int, int]], *, gazetteer=None) -> 
         meta.sections[-1].end = len(text)
     _settle_person(meta, header_person, speakers, text)
     _find_date(meta, text)
+    if meta.publication is None:
+        meta.publication = publication.source_line(text)
     if gazetteer is not None:
         head = "\n".join(p for _, _, p in paras[: max(header_end, 3)])
         try:

@@ -12,6 +12,7 @@ import dataclasses
 import os
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from desktop.core.errors import UserInputError
@@ -37,6 +38,7 @@ from desktop.core.excerpts.export.word import (  # noqa: F401
     docx_bytes,
 )
 
+CITATION_STYLES = ("plain", "gbt7714")
 FORMATS = ("md", "txt", "html", "docx", "pdf", "csv", "json")
 
 # Words written into the exported files (the archive is Chinese); a client may pass its own.
@@ -79,8 +81,15 @@ def export(
     city_order: Sequence[str] | None = None,
     labels: Mapping[str, str] | None = None,
     pdf_font: Path | str | None = None,
+    citation_style: str = "plain",
+    full_paths: bool = False,
 ) -> Path:
-    """Write the excerpts to out_path in fmt; returns the path written."""
+    """Write the excerpts to out_path in fmt; returns the path written. citation_style: "plain" or
+    "gbt7714" (GB/T 7714-2015, 作者. 题名[N]. 报纸名, 2024-12-29(版次).); full_paths: cite the file by
+    its full path instead of its name."""
+    if citation_style not in CITATION_STYLES:
+        raise UserInputError(f"Unknown citation style {citation_style!r}: use one of {', '.join(CITATION_STYLES)}.")
+    excerpts = [replace(ex, citation_style=citation_style, full_path=full_paths) for ex in excerpts]
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
         raise UserInputError(f"Unknown export format {fmt!r}: use one of {', '.join(FORMATS)}.")

@@ -30,6 +30,12 @@ class Excerpt:
     start: int | None = None
     end: int | None = None
     page: int | None = None  # the 1-based page of the passage (PDF, EPUB, scans); None without pages
+    publication: str | None = None  # the paper: "南方日报"
+    edition: str | None = None  # its printed page (版次): "A05"
+    reporters: list[str] = field(default_factory=list)  # the article's authors
+    # how the export shows it: "plain" or "gbt7714" citations; the file's full path or only its name
+    citation_style: str = "plain"
+    full_path: bool = False
     tags: list[str] = field(default_factory=list)
     orphan: bool = False  # the passage is no longer in its document; `text` is the saved quote
 
@@ -45,18 +51,50 @@ class Excerpt:
             return f"{name}{circled} (No. {self.series_no})"
         return f"{name} No. {self.series_no}".strip()
 
-    def citation(self) -> str:
-        """One line: 《title》，person，city，series，section，date，第 N 页."""
-        parts = [f"《{self.title}》" if self.title else Path(self.path).name]
-        parts += [p for p in (self.person, self.city, self.series_label(), self.section) if p]
+    def citation(self, style: str | None = None) -> str:
+        """One line. plain: 《title》，person，publication，date，第 A05 版，第 N 页，city，series，section;
+        gbt7714: the GB/T 7714-2015 newspaper form, 作者. 题名[N]. 报纸名, 2024-12-29(版次)."""
+        if (style or self.citation_style) == "gbt7714":
+            return self.citation_gbt7714()
+        parts = [f"《{self.title}》" if self.title else self.file_name()]
+        parts += [p for p in (self.person, self.publication) if p]
         if self.date:
             parts.append(display_date(self.date) or self.date)
+        if self.edition:
+            parts.append(f"第 {self.edition} 版")
         if self.page is not None:
             parts.append(f"第 {self.page} 页")
+        parts += [p for p in (self.city, self.series_label(), self.section) if p]
         return "，".join(p for p in parts if p)
+
+    def citation_gbt7714(self) -> str:
+        """作者. 题名[N]. 报纸名, 2024-12-29(版次). Parts not known are left out, never invented."""
+        out = []
+        if self.reporters:
+            out.append("，".join(self.reporters) + ". ")
+        out.append(f"{self.title or self.file_name()}[N]")
+        if self.publication:
+            out.append(f". {self.publication}")
+            if self.date:
+                out.append(f", {self.date}")
+            if self.edition or self.page is not None:
+                out.append(f"({self.edition or self.page})")
+        elif self.date:
+            out.append(f". {self.date}")
+        out.append(".")
+        return "".join(out)
+
+    def file_name(self) -> str:
+        return Path(self.path).name
+
+    def source(self) -> str:
+        """Where the text came from: the file's name (its full path only when asked for)."""
+        return self.path if self.full_path else self.file_name()
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
+        data["path"] = self.source()  # the file's name unless full paths were asked for
+        del data["citation_style"], data["full_path"]
         data["series_label"] = self.series_label()
         data["citation"] = self.citation()
         return data
@@ -108,6 +146,9 @@ def excerpts_from_bookmarks(
                 section=section,
                 path=doc.path if doc is not None else bm.doc_path,
                 date=meta.date if meta else None,
+                publication=meta.publication if meta else None,
+                edition=meta.edition if meta else None,
+                reporters=list(meta.reporters) if meta else [],
                 note=bm.note,
                 doc_id=bm.doc_id,
                 start=None if bm.kind == "document" else start,
@@ -165,6 +206,9 @@ def excerpts_from_hits(
                     section=_section_label(doc, ps),
                     path=doc.path,
                     date=doc.meta.date,
+                    publication=doc.meta.publication,
+                    edition=doc.meta.edition,
+                    reporters=list(doc.meta.reporters),
                     doc_id=doc.id,
                     start=ps,
                     end=pe,

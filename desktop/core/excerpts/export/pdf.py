@@ -147,7 +147,7 @@ def pdf_bytes(
                     if line.strip():
                         block(line, 11, 6.5, indent=4)
                 block(f"—— {ex.citation()}", 9, 5.5, color=(0x55, 0x55, 0x55), indent=4)
-                block(f"{words['source']}：{ex.path}", 8, 5, color=(0x77, 0x77, 0x77), indent=4)
+                block(f"{words['source']}：{ex.source()}", 8, 5, color=(0x77, 0x77, 0x77), indent=4)
                 if ex.tags:
                     block(f"{words['tags']}：{'、'.join(ex.tags)}", 9, 5.5, indent=4)
                 if ex.note:

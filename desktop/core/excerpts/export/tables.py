@@ -17,6 +17,8 @@ CSV_FIELDS = (
     "series_no",
     "section",
     "date",
+    "publication",
+    "edition",
     "path",
     "note",
     "tags",
@@ -56,6 +58,7 @@ def csv_text(groups: list[tuple[str, list[Excerpt]]]) -> str:
         for ex in items:
             row = {**asdict(ex), "city": city, "citation": ex.citation()}
             row["tags"] = "、".join(ex.tags)
+            row["path"] = ex.source()
             row["orphan"] = "yes" if ex.orphan else ""
             writer.writerow([spreadsheet_cell(row[f]) for f in CSV_FIELDS])
     return buf.getvalue()

@@ -75,7 +75,7 @@ def markdown_text(groups: list[tuple[str, list[Excerpt]]], title: str, words: Ma
             if ex.orphan:
                 lines += [md_inline(words["orphan"]), ""]
             lines += [f"> {line}" if line.strip() else ">" for line in _md_block(ex.text)]
-            lines += ["", f"—— {md_inline(ex.citation())}  ", f"{md_inline(words['source'])}：{md_code(ex.path)}"]
+            lines += ["", f"—— {md_inline(ex.citation())}  ", f"{md_inline(words['source'])}：{md_code(ex.source())}"]
             if ex.tags:
                 lines[-1] += "  "
                 lines.append(f"{md_inline(words['tags'])}：{md_inline('、'.join(ex.tags))}")
@@ -97,7 +97,7 @@ def plain_text(groups: list[tuple[str, list[Excerpt]]], title: str, words: Mappi
         for ex in items:
             if ex.orphan:
                 lines.append(words["orphan"])
-            lines += [ex.text, f"—— {ex.citation()}", f"{words['source']}：{ex.path}"]
+            lines += [ex.text, f"—— {ex.citation()}", f"{words['source']}：{ex.source()}"]
             if ex.tags:
                 lines.append(f"{words['tags']}：{'、'.join(ex.tags)}")
             if ex.note:
@@ -143,7 +143,7 @@ def html_page(groups: list[tuple[str, list[Excerpt]]], title: str, words: Mappin
             out.append(f"<blockquote>{paras}</blockquote>")
             out.append(
                 f"<figcaption>—— {e(ex.citation())}<br>"
-                f'{e(words["source"])}：<span class="path">{e(ex.path)}</span></figcaption>'
+                f'{e(words["source"])}：<span class="path">{e(ex.source())}</span></figcaption>'
             )
             if ex.tags:
                 out.append(f'<p class="tags">{e(words["tags"])}：{e("、".join(ex.tags))}</p>')

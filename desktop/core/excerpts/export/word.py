@@ -56,7 +56,7 @@ def docx_bytes(groups: list[tuple[str, list[Excerpt]]], title: str, words: Mappi
                 if line.strip():
                     para(line)
             para(f"—— {ex.citation()}", size=9.5, color=gray)
-            para(f"{words['source']}：{ex.path}", size=8, color=gray)
+            para(f"{words['source']}：{ex.source()}", size=8, color=gray)
             if ex.tags:
                 para(f"{words['tags']}：{'、'.join(ex.tags)}", size=9.5)
             if ex.note:
