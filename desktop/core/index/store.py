@@ -135,6 +135,38 @@ class ArchiveStore:
             conn.execute("INSERT OR IGNORE INTO settings VALUES ('generation', 0)")
         elif version > SCHEMA_VERSION:
             raise RuntimeError(f"archive file {self.path} was written by a newer version")
+        self._refold()
+
+    def _refold(self) -> None:
+        """Bring the match texts up to the current folding (cleaning.MATCH_VERSION), once per archive.
+
+        Version 2 leaves invisible characters out (zero-width spaces, bidi marks, variation
+        selectors, controls). Only documents whose match text holds one change: each is re-folded
+        from its stored cleaned text and its bigrams replaced, in one transaction. A read-only
+        archive is left as it is (and searched as before) until it can be written."""
+        from desktop.core.ingest.cleaning import MATCH_VERSION, has_invisible, match_text
+
+        conn = self.conn
+        if self.setting("match_version") == str(MATCH_VERSION):
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return  # read-only (or busy for 30 s): the next open tries again
+        try:
+            stale = [rowid for rowid, match in conn.execute("SELECT rowid, match FROM docs") if has_invisible(match)]
+            for rowid in stale:
+                text, old = conn.execute("SELECT text, match FROM docs WHERE rowid=?", (rowid,)).fetchone()
+                new = match_text(text)
+                self._delete_grams(rowid, old)
+                conn.execute("UPDATE docs SET match=? WHERE rowid=?", (new, rowid))
+                conn.execute("INSERT INTO grams(rowid, g) VALUES (?, ?)", (rowid, bigrams(new)))
+            if stale:
+                conn.execute("UPDATE settings SET value = value + 1 WHERE key = 'generation'")
+            conn.execute("INSERT OR REPLACE INTO settings VALUES ('match_version', ?)", (str(MATCH_VERSION),))
+            conn.execute("COMMIT")
+        except sqlite3.Error:
+            self.rollback()
 
     @property
     def conn(self) -> sqlite3.Connection:

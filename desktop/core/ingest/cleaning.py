@@ -25,6 +25,30 @@ _CJK_PUNCT = set("，。、；：？！…—·・“”‘’「」『』（）
 _TERMINAL = set("。！？!?…；;”」』）)")
 _SPACES = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
 
+# Invisible characters: Unicode's default-ignorable code points (zero-width space, joiners, bidi
+# marks and embeddings, word joiner, soft hyphen, variation selectors, tag characters, BOM, fillers)
+# and the control characters that are not line breaks or tabs. Matching ignores them in texts and
+# queries alike (match_text here, query.parse), so 工\u200b会, 工\x00会, 工\u200e会 and 工\ufe0f会 are all 工会.
+INVISIBLE = ("\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+             "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+             "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]+")
+# What match_text leaves out of a cleaned text: whitespace and invisible characters.
+MATCH_SKIP = re.compile(f"[\\s{INVISIBLE}]+")
+MATCH_SKIP_CHAR = re.compile(f"[\\s{INVISIBLE}]")
+_MATCH_KEEP = re.compile(f"[^\\s{INVISIBLE}]+")
+# The version of match_text's folding; the store re-folds documents made by an older one.
+MATCH_VERSION = 2
+
+
+def strip_invisible(text: str) -> str:
+    """text without its invisible characters (see INVISIBLE)."""
+    return _INVISIBLE.sub("", text)
+
+
+def has_invisible(text: str) -> bool:
+    return _INVISIBLE.search(text) is not None
+
 
 def is_cjk(ch: str) -> bool:
     o = ord(ch)
@@ -256,10 +280,10 @@ def fold(text: str) -> str:
 
 
 def match_text(cleaned: str) -> str:
-    """The form searches match against: folded, with every whitespace removed."""
-    return fold(_WS.sub("", cleaned))
+    """The form searches match against: folded, with every whitespace and invisible character removed."""
+    return fold(MATCH_SKIP.sub("", cleaned))
 
 
 def match_offsets(cleaned: str) -> list[int]:
     """For each character of match_text(cleaned), its offset in the cleaned text."""
-    return [i for i, ch in enumerate(cleaned) if not ch.isspace()]
+    return [i for m in _MATCH_KEEP.finditer(cleaned) for i in range(m.start(), m.end())]

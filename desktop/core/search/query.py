@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from desktop.core.ingest.cleaning import fold
+from desktop.core.ingest.cleaning import fold, strip_invisible
 
 FIELDS = {
     "city": "city", "城市": "city", "市": "city",
@@ -77,6 +77,7 @@ def _term(raw: str, phrase: bool = False) -> Term | None:
 
 def parse(query: str) -> ParsedQuery:
     message = None
+    query = strip_invisible(query)  # as the texts' match form does: 工\u200b会 is 工会, not 工 AND 会
     query = "".join(ch if ch.isprintable() or ch in " \t" else " " for ch in query)
     if len(query) > MAX_QUERY_CHARS:
         query = query[:MAX_QUERY_CHARS]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import bisect
-import re
 
-_WHITESPACE = re.compile(r"\s")
+from desktop.core.ingest.cleaning import MATCH_SKIP_CHAR as _WHITESPACE  # noqa: E402  (what match_text leaves out)
 SNIPPET_RADIUS = 36
 
 
