@@ -207,11 +207,21 @@ class MainWindow(MenusMixin, BookmarksMixin, IndexingMixin, QMainWindow):
             svc.close()
             return
         self.svc = svc
+        for pane in self.compare.panes:
+            pane.image_loader = self._load_page_image
         if self.restore_session:
             self._restore_session()
         self.search()  # first what the user waits for; counts, facets and bookmarks right after it
         self._first_load_pending = True
         self.service_ready.emit()
+
+    def _load_page_image(self, doc_id: str, page: int, done: Any) -> None:
+        """A page's image for a reader pane, rendered off the GUI thread (None when it cannot be)."""
+        svc = self.svc
+        if svc is None:
+            done(None)
+            return
+        run_task(lambda: svc.page_image(doc_id, page), done, lambda _exc: done(None))
 
     def _load_the_rest(self) -> None:
         if self._first_load_pending and self.svc is not None:

@@ -18,12 +18,14 @@ import bisect
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QTextCursor
+from PySide6.QtGui import QFont, QGuiApplication, QPixmap, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
+    QScrollArea,
+    QSpinBox,
     QSplitter,
     QStackedWidget,
     QTextBrowser,
@@ -53,6 +55,7 @@ class ReaderPane(QWidget):
     scrolled = Signal()
     bookmark_requested = Signal(int, int)
     message = Signal(str)
+    page_image_loaded = Signal(int)
 
     def __init__(self, side: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,13 +110,35 @@ class ReaderPane(QWidget):
         self.original_action.toggled.connect(self.set_original)
         more.addAction(self.tr("Copy with citation"), self.copy_with_citation)
         more.addAction(self.tr("Bookmark whole document"), lambda: self.bookmark_requested.emit(-1, -1))
+        self.page_action = more.addAction(self.tr("Show the page image beside the text"))
+        self.page_action.setCheckable(True)
+        self.page_action.toggled.connect(self.set_page_image_shown)
         self.more_button.setMenu(more)
+        # pages (PDF, EPUB, scans): 第 3 / 12 页, follows the scrolling, jumps when changed
+        self.page_box = QSpinBox(page)
+        self.page_box.setPrefix(self.tr("Page "))
+        self.page_box.setMinimum(1)
+        self.page_box.setToolTip(self.tr("The page at the top of the text; change it to go to another page"))
+        self.page_box.valueChanged.connect(self._on_page_box_changed)
+        self.page_box.setVisible(False)
+        self.page_image = QLabel(page)
+        self.page_image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.page_image.setObjectName("pageImage")
+        self.page_scroll = QScrollArea(page)
+        self.page_scroll.setWidget(self.page_image)
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setVisible(False)
+        self.image_loader: Any = None  # set by the window: (doc_id, page, done(bytes|None)) -> None
+        self._image_page: int | None = None
+        self._page_syncing = False
+        self._requested_page: int | None = None
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(2)
         for w in (self.prev_button, self.hit_label, self.next_button):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar.addWidget(self.page_box)
         for w in (self.excerpt_button, self.doc_button, self.smaller_button, self.larger_button, self.more_button):
             bar.addWidget(w)
 
@@ -140,6 +165,7 @@ class ReaderPane(QWidget):
         self.body = QSplitter(Qt.Orientation.Horizontal, page)
         self.body.addWidget(self.outline)
         self.body.addWidget(self.text)
+        self.body.addWidget(self.page_scroll)
         self.body.setStretchFactor(0, 0)
         self.body.setStretchFactor(1, 1)
         self.body.setSizes([150, 500])
@@ -178,6 +204,8 @@ class ReaderPane(QWidget):
         self.hit = -1
         self.text.clear()
         self.outline.clear()
+        self.page_box.setVisible(False)
+        self.page_scroll.setVisible(False)
         self.stack.setCurrentIndex(0)
         self._update_hit_label()
 
@@ -192,6 +220,7 @@ class ReaderPane(QWidget):
         self._render_header()
         self._render_outline()
         self._render_text()
+        self._render_pages()
         self.stack.setCurrentIndex(1)
         self._update_hit_label()
         if first_hit and self.spans:
@@ -217,6 +246,11 @@ class ReaderPane(QWidget):
         if m.reporters:
             facts.append(self.tr("Reporters: {names}").format(names="、".join(m.reporters)))
         facts.append(display_date(m.date))
+        if getattr(m, "publication", None):
+            facts.append(m.publication + (self.tr(", page {e}").format(e=m.edition) if m.edition else ""))
+        pages = len(getattr(self.doc, "pages", None) or [])
+        if pages:
+            facts.append(self.tr("{n} pages").format(n=pages))
         where = " · ".join(esc(x) for x in facts if x)
         self.header.setText(
             f'<div style="font-size:12.5pt; font-weight:600; color:#1b1a18;">{title}</div>'
@@ -387,8 +421,6 @@ class ReaderPane(QWidget):
         y = self.y_of(offset)
         if where == "center":
             y -= self.text.viewport().height() // 3
-        else:
-            y -= 6
         bar.setValue(max(0, y))
         if bar.value() > 0:  # never a line cut in half at the top: start at a line's top
             first = self.text.cursorRect(self.text.cursorForPosition(QPoint(4, 1))).top()
@@ -475,7 +507,87 @@ class ReaderPane(QWidget):
         return None
 
     def _on_text_scrolled(self, _value: int) -> None:
+        self._update_page()
         self.scrolled.emit()
+
+    # ---- pages ----
+    def current_page(self) -> int | None:
+        if self.doc is None or not getattr(self.doc, "pages", None):
+            return None
+        # the page at the end of the top line: a page that starts within that line is the one shown
+        cur = self.text.cursorForPosition(QPoint(self.text.viewport().width() - 4, 4))
+        page = self.doc.page_at(self._cleaned_offset(self._u16.py(cur.position())))
+        bar = self.text.verticalScrollBar()
+        if self._requested_page and bar.value() >= bar.maximum() and self._requested_page > (page or 0):
+            return self._requested_page  # a last page too short to reach the top: it is on screen
+        return page
+
+    def goto_page(self, page: int) -> None:
+        if self.doc is None or not getattr(self.doc, "pages", None):
+            return
+        start, _ = self.doc.page_range(page)
+        self._requested_page = page
+        self.scroll_to(start, where="top")
+        self._update_page()
+
+    def _on_page_box_changed(self, value: int) -> None:
+        if not self._page_syncing:
+            self.goto_page(value)
+
+    def _update_page(self) -> None:
+        page = self.current_page()
+        if page is None:
+            return
+        if self.page_box.value() != page:
+            self._page_syncing = True
+            self.page_box.setValue(page)
+            self._page_syncing = False
+        if self.page_scroll.isVisible() and page != self._image_page:
+            self._load_page_image(page)
+
+    def _render_pages(self) -> None:
+        pages = len(getattr(self.doc, "pages", None) or [])
+        self._page_syncing = True
+        self.page_box.setMaximum(max(1, pages))
+        self.page_box.setSuffix(self.tr(" of {n}").format(n=pages))
+        self.page_box.setValue(1)
+        self._page_syncing = False
+        self._requested_page = None
+        self.page_box.setVisible(pages > 0)
+        can_show = getattr(self.doc, "format", None) in ("pdf", "image") and pages > 0
+        self.page_action.setEnabled(can_show)
+        self._image_page = None
+        if not can_show:
+            self.page_scroll.setVisible(False)
+        elif self.page_action.isChecked():
+            self.set_page_image_shown(True)
+
+    def set_page_image_shown(self, on: bool) -> None:
+        """The page's image beside its text (PDF pages, scans), following the scrolling."""
+        can = self.doc is not None and self.page_action.isEnabled()
+        self.page_scroll.setVisible(bool(on and can))
+        if on and can:
+            self._image_page = None
+            self._load_page_image(self.current_page() or 1)
+
+    def _load_page_image(self, page: int) -> None:
+        self._image_page = page
+        if self.image_loader is None or self.doc is None:
+            return
+        doc_id = self.doc.id
+
+        def done(data: bytes | None) -> None:
+            if self.doc is None or self.doc.id != doc_id or self._image_page != page:
+                return  # another page or document since
+            pix = QPixmap()
+            if data and pix.loadFromData(data):
+                width = max(200, self.page_scroll.viewport().width() - 8)
+                self.page_image.setPixmap(pix.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation))
+            else:
+                self.page_image.setText(self.tr("The page image cannot be shown (the file is gone or unreadable)."))
+            self.page_image_loaded.emit(page)
+
+        self.image_loader(doc_id, page, done)
 
     # ---- text size, original text ----
     def font_size(self) -> float:

@@ -886,8 +886,28 @@
         <translation>收藏全文</translation>
     </message>
     <message>
+        <source>Show the page image beside the text</source>
+        <translation>在文字旁显示页面图像</translation>
+    </message>
+    <message>
+        <source>Page </source>
+        <translation>第 </translation>
+    </message>
+    <message>
+        <source>The page at the top of the text; change it to go to another page</source>
+        <translation>当前位于顶部的页；改动即可跳到其他页</translation>
+    </message>
+    <message>
         <source>Reporters: {names}</source>
         <translation>记者 {names}</translation>
+    </message>
+    <message>
+        <source>, page {e}</source>
+        <translation>，第 {e} 版</translation>
+    </message>
+    <message>
+        <source>{n} pages</source>
+        <translation>共 {n} 页</translation>
     </message>
     <message>
         <source>Opening</source>
@@ -908,6 +928,14 @@
     <message>
         <source>Hit {i} of {n}</source>
         <translation>第 {i} / {n} 处</translation>
+    </message>
+    <message>
+        <source> of {n}</source>
+        <translation> / {n} 页</translation>
+    </message>
+    <message>
+        <source>The page image cannot be shown (the file is gone or unreadable).</source>
+        <translation>无法显示页面图像（文件已不在或无法读取）。</translation>
     </message>
     <message>
         <source>Text size {size} pt</source>
