@@ -145,6 +145,12 @@ class IndexPanel(QWidget):
             n=report.get("unchanged", 0), s=len(report.get("skipped") or []))
         if report.get("cancelled"):
             parts = self.tr("Indexing was cancelled; what was indexed so far is kept.") + " " + parts
+        names = {"text": self.tr("Text"), "pdf": "PDF", "docx": "Word", "html": self.tr("Web pages"),
+                 "epub": "EPUB", "image": self.tr("Images")}
+        for family, counts in sorted((report.get("formats") or {}).items()):
+            parts += "\n" + self.tr("{name}: {read} read, {ocr} of them by OCR, {skipped} skipped").format(
+                name=names.get(family, family), read=counts.get("read", 0), ocr=counts.get("ocr", 0),
+                skipped=counts.get("skipped", 0))
         self.report.setText(parts)
 
     def set_report_text(self, text: str) -> None:

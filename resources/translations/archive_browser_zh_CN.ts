@@ -429,6 +429,22 @@
         <translation>索引已取消；已完成的部分会保留。</translation>
     </message>
     <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Web pages</source>
+        <translation>网页</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <source>{name}: {read} read, {ocr} of them by OCR, {skipped} skipped</source>
+        <translation>{name}：读取 {read} 个，其中文字识别 {ocr} 个，跳过 {skipped} 个</translation>
+    </message>
+    <message>
         <source>Skipped files ({n}): not indexed, with the reason</source>
         <translation>跳过的文件（{n}）：未建立索引，原因如下</translation>
     </message>

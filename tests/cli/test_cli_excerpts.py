@@ -18,7 +18,7 @@ from tests.conftest import ROOT, SEED_FILES, SEEDS
 FORMATS = ("md", "txt", "html", "docx", "pdf", "csv", "json")
 BOOKMARK_KEYS = {
     "id", "doc_id", "doc_path", "doc_title", "kind", "start", "end", "quote", "prefix", "suffix",
-    "city", "note", "tags", "created", "updated", "status", "position",
+    "city", "note", "tags", "created", "updated", "status", "position", "page",
 }
 
 

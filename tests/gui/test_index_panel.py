@@ -158,3 +158,19 @@ def test_the_folder_dialog_speaks_chinese(qtbot, window):
     labels = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible() and w.text()]
     assert labels and not [t for t in labels if any("a" <= c.lower() <= "z" for c in t.replace("&", ""))], labels
     dialog.reject()
+
+
+def test_the_archive_tab_counts_files_by_format(qtbot, window, tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core" / "ingest"))
+    from format_fixtures import write_pdf
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    write_pdf(folder / "a.pdf")
+    (folder / "b.txt").write_text("惠州市总工会召开会议\n\n会议内容。\n", encoding="utf-8")
+    with qtbot.waitSignal(window.index_finished, timeout=120_000):
+        window.add_paths([str(folder)])
+    text = window.index_panel.report.text()
+    assert "PDF：读取 1 个" in text and "文本：读取 1 个" in text
