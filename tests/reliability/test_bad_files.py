@@ -46,7 +46,8 @@ GOOD["invalid-middle.txt"] = (_raw[:_mid] + b"\xff\xfe\x80\x81" + _raw[_mid:], "
 BAD = {
     "empty.txt": "空文件",
     "blank.txt": "空文件",
-    "binary.txt": "二进制",
+    "binary.txt": "图片",  # PNG bytes behind a .txt name: read as the image it claims to be, and broken
+    "not-text.pdf": "PDF",  # .pdf files are read now: this one is not a PDF
     "loop-a.txt": "符号链接",
     "loop-b.txt": "符号链接",
     "dangling.txt": "符号链接",
@@ -198,19 +199,19 @@ def test_file_changed_between_read_and_stat_is_reindexed_next_time(fresh_service
     folder = tmp_path / "in"
     paths = write_many(folder, 4, marker="BEFORE")
     target = paths[2]
-    real_read = indexer.read_text
+    real_read = indexer.read_document
 
-    def read_then_append(path):
-        result = real_read(path)
+    def read_then_append(path, *args, **kwargs):
+        result = real_read(path, *args, **kwargs)
         if path == target:
             time.sleep(0.01)
             with open(target, "a", encoding="utf-8") as f:
                 f.write("\n追加的段落 APPENDEDLATER\n")
         return result
 
-    monkeypatch.setattr(indexer, "read_text", read_then_append)
+    monkeypatch.setattr(indexer, "read_document", read_then_append)
     fresh_service.index([folder])
-    monkeypatch.setattr(indexer, "read_text", real_read)
+    monkeypatch.setattr(indexer, "read_document", real_read)
     assert fresh_service.search("APPENDEDLATER", limit=0).total == 0  # not read this time
     again = fresh_service.index()
     assert again.updated == 1, again.summary()
