@@ -34,7 +34,7 @@ def run(argv: list[str]) -> int:
             sys.stderr.write(f"error: the desktop interface cannot start ({exc}); is PySide6 installed?\n")
             return 2
         return app_main(argv)
-    from .cli import main
+    from .cli.main import main
 
     return main(argv)
 

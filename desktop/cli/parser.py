@@ -21,15 +21,17 @@ def _data_dir_parent(default=argparse.SUPPRESS) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop.cli import archive_commands, excerpt_commands, search_commands
+    from desktop.cli.archive_commands import register as register_archive
+    from desktop.cli.excerpt_commands import register as register_excerpts
+    from desktop.cli.search_commands import register as register_search
 
     common = _data_dir_parent()
     parser = _Parser(prog="main.py", description="离线新闻档案浏览器 / offline Chinese news archive browser",
                      parents=[_data_dir_parent(None)])
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    archive_commands.register(sub, common)
-    search_commands.register(sub, common)
-    excerpt_commands.register(sub, common)
+    register_archive(sub, common)
+    register_search(sub, common)
+    register_excerpts(sub, common)
     return parser
 
 
