@@ -170,7 +170,7 @@ def worker_main(name: str, pfile: str) -> int:
 
     warnings.simplefilter("ignore")
     params = json.loads(Path(pfile).read_text(encoding="utf-8"))
-    module, func = WORKERS[name]
+    module, func = WORKERS[name] if name in WORKERS else name.split(":", 1)  # or "module:function"
     result = getattr(importlib.import_module(f"bench.{module}"), func)(params)
     sys.stdout.write("RESULT " + json.dumps(result, ensure_ascii=False) + "\n")
     sys.stdout.flush()
