@@ -1,7 +1,11 @@
-"""`python -m bench [options]`: the full benchmark (see bench/run.py)."""
+"""`python -m bench [options]`: the full benchmark (see bench/run.py); `python -m bench --scale ...`:
+the scale benchmark (see bench/scale.py)."""
 
 import sys
 
-from bench.run import main
+if "--scale" in sys.argv[1:]:
+    from bench.scale import main
+else:
+    from bench.run import main
 
 sys.exit(main())
