@@ -21,10 +21,8 @@ import json
 import operator
 import threading
 import time
-from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from itertools import repeat
 from operator import itemgetter
@@ -43,7 +41,9 @@ from desktop.core.search.query import (
     parse,
     positive_terms,
 )
+from desktop.core.search.facets import count_facets
 from desktop.core.search.snippets import SNIPPET_RADIUS, find_spans, make_snippets, snippet_spans  # noqa: F401
+from desktop.core.search.variants import VARIANT_MIN_CHARS, find_variants, load_confusions, variant_strings
 
 # A vector count over all texts (textscan) costs about as much as fetching and counting one candidate
 # document per this many text units (measured on the corpus: about 1,900 candidates for a word of two
@@ -59,8 +59,6 @@ TITLE_ALL = 1_000_000.0
 W_TITLE, B_TITLE = 8.0, 0.5
 W_PERSON = 4.0
 W_CITY = 2.0
-VARIANT_MIN_CHARS = 3
-CONFUSIONS_PATH = Path(__file__).resolve().parents[3] / "resources" / "ocr_confusions.json"
 
 
 @dataclass
@@ -443,7 +441,7 @@ class Searcher:
         result = SearchResult(query, len(scores), _ms(started), hits, parsed.message)
         if variants:
             t0 = time.perf_counter()
-            self._variants(result, parsed.root, filters, scores, meta, cache, limit, snippets)
+            find_variants(self, result, parsed.root, filters, scores, meta, cache, limit, snippets)
             result.variants_ms = _ms(t0)
         return result
 
@@ -459,103 +457,22 @@ class Searcher:
         for r in rows.intersection(scores):
             scores[r] += TITLE_ALL + (TITLE_JOINED if r in together else 0.0)
 
-    # ---- OCR variants ----
+    # ---- OCR variants (variants.py) and facets (facets.py) ----
 
     def confusions(self) -> dict[str, str]:
         """character -> the characters OCR may read in its place (resources/ocr_confusions.json)."""
         if self._confusions is None:
-            try:
-                data = json.loads(CONFUSIONS_PATH.read_text(encoding="utf-8"))["confusions"]
-                self._confusions = {a: "".join(bs) for a, bs in data.items()}
-            except (OSError, ValueError, KeyError):
-                self._confusions = {}
+            self._confusions = load_confusions()
         return self._confusions
 
     def variant_strings(self, term: str) -> dict[str, int]:
         """Each string that differs from term by one confusable character -> that character's index."""
-        if len(term) < VARIANT_MIN_CHARS:
-            return {}
-        table = self.confusions()
-        out: dict[str, int] = {}
-        for i, ch in enumerate(term):
-            for other in table.get(ch, ""):
-                out.setdefault(term[:i] + other + term[i + 1 :], i)
-        return out
-
-    def _rare_grams(self, text: str) -> str:
-        """An FTS5 expression for a superset of the documents containing text (2+ characters), from
-        its rarer bigrams only: a common one (中国) costs a long posting list and narrows little."""
-        grams = sorted(dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1)), key=self._gram_df)
-        common = max(50, len(self._meta) // 50)
-        kept = [g for g in grams if self._gram_df(g) <= common] or grams[:1]
-        return "(" + " AND ".join('"' + g.replace('"', '""') + '"' for g in kept) + ")"
-
-    def _variants(self, result: SearchResult, root: Node | None, filters: list[Node], exact: dict[int, float],
-                  meta: dict[int, MetaRow], cache: dict, limit: int, snippet_count: int) -> None:
-        """Documents where a term of 3+ characters of a plain query occurs only misread (one character
-        replaced by a visually similar one), not already among the exact results."""
-        if root is None:
-            return
-        parts = root.children if isinstance(root, And) else [root]
-        texts = cache[None]
-        found: dict[int, list[tuple[str, str, int, int]]] = {}  # rowid -> [(term, variant, at, count)]
-        for part in parts:
-            if not isinstance(part, Term) or len(part.text) < VARIANT_MIN_CHARS:
-                continue
-            strings = {v: at for v, at in self.variant_strings(part.text).items()  # a bigram in no document:
-                       if all(self._gram_df(v[i : i + 2]) for i in range(max(0, at - 1), min(at + 1, len(v) - 1)))}
-            if not strings:  # that variant occurs nowhere (most of them; the counts are cached)
-                continue
-            expression = " OR ".join(map(self._rare_grams, strings))
-            candidates = [r for r in dict.fromkeys(self.store.match_rowids(expression)) if r in texts and r not in exact]
-            rows: dict[int, list[tuple[str, str, int, int]]] = {}
-            for r in candidates:
-                text = texts[r]
-                hits = [(part.text, v, at, text.count(v)) for v, at in strings.items() if v in text]
-                if hits:
-                    rows[r] = hits
-            if not rows:
-                continue
-            rest = [c for c in parts if c is not part] + filters
-            if rest:
-                allowed = self._eval(And(rest), meta, cache, rows.keys())
-                rows = {r: v for r, v in rows.items() if r in allowed}
-            for r, v in rows.items():
-                found.setdefault(r, []).extend(v)
-        if not found:
-            return
-        titles = self._titles
-
-        def key(r):
-            in_title = any(v in titles.get(r, "") for _, v, _, _ in found[r])
-            return (not in_title, -sum(c for *_, c in found[r]), meta[r].path)
-
-        order = sorted(found, key=key)
-        page = order if limit <= 0 else order[:limit]
-        variant_terms = list(dict.fromkeys(v for r in page for _, v, _, _ in found[r]))
-        hits = self._hits([(r, float(sum(c for *_, c in found[r]))) for r in page], meta, texts, variant_terms,
-                          snippet_count, None, None)
-        for hit, r in zip(hits, page):
-            hit.matched = self._variant_matched(r, found[r])
-        result.variants = hits
-        result.variants_total = len(found)
-
-    def _variant_matched(self, r: int, found: list[tuple[str, str, int, int]]) -> list[dict[str, Any]]:
-        out = []
-        title = self._titles.get(r, "")
-        for term, variant, at, count in found:
-            in_title = title.count(variant)
-            for field, n in (("title", in_title), ("body", count - in_title)):
-                if n > 0:
-                    out.append({"field": field, "how": "variant", "terms": [variant], "query": term,
-                                "at": at, "count": n})
-        return out
+        return variant_strings(term, self.confusions()) if len(term) >= VARIANT_MIN_CHARS else {}
 
     def facet_counts(self, query: str, *, city: str | None = None, person: str | None = None,
                      series: str | None = None) -> dict[str, Any]:
-        """Counts of city, person and series among the documents matching the query: each facet with
-        the other two filters applied (not its own, so another value can be chosen), and `total`, the
-        documents of every city. Series count only where the article has a running number."""
+        """Counts of city, person and series among the documents matching the query (see
+        facets.count_facets): each facet with the other two filters applied, and `total`."""
         parsed = parse(query or "")
         meta, texts = self._refresh()
         if parsed.root is None:
@@ -565,24 +482,7 @@ class Searcher:
                 rows = self._eval(parsed.root, meta, {None: texts}).keys()
             except Exception:
                 rows = ()
-        chosen = {"city": city or None, "person": person or None, "series": series or None}
-        counters: dict[str, Counter] = {f: Counter() for f in chosen}
-        total = 0
-        for r in rows:
-            m = meta.get(r)
-            if m is None:
-                continue
-            misses = [f for f, v in chosen.items() if v is not None and getattr(m, f) != v]
-            if len(misses) > 1:
-                continue
-            for f in chosen:
-                if (not misses or misses == [f]) and getattr(m, f) and (f != "series" or m.series_no is not None):
-                    counters[f][getattr(m, f)] += 1
-            if not misses or misses == ["city"]:
-                total += 1
-        out: dict[str, Any] = {f: sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0]))) for f, c in counters.items()}
-        out["total"] = total
-        return out
+        return count_facets(meta, rows, city=city, person=person, series=series)
 
     def _rank(self, scores: dict[int, float], meta, sort: str, limit: int, query: str, terms: list[str]):
         key = lambda kv: (-kv[1], meta[kv[0]].path)  # noqa: E731
