@@ -12,7 +12,7 @@ from collections.abc import Collection, Container
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from desktop.core.search.searcher import MetaRow
+    from desktop.core.search.meta import MetaRow
 
 FACETS = ("city", "person", "series")
 

@@ -22,7 +22,6 @@ import operator
 import threading
 import time
 from collections.abc import Collection
-from dataclasses import dataclass
 from typing import Any
 from itertools import repeat
 from operator import itemgetter
@@ -42,6 +41,7 @@ from desktop.core.search.query import (
     positive_terms,
 )
 from desktop.core.search.facets import count_facets
+from desktop.core.search.meta import MetaRow
 from desktop.core.search.snippets import SNIPPET_RADIUS, find_spans, make_snippets, snippet_spans  # noqa: F401
 from desktop.core.search.variants import VARIANT_MIN_CHARS, find_variants, load_confusions, variant_strings
 
@@ -59,20 +59,6 @@ TITLE_ALL = 1_000_000.0
 W_TITLE, B_TITLE = 8.0, 0.5
 W_PERSON = 4.0
 W_CITY = 2.0
-
-
-@dataclass
-class MetaRow:
-    rowid: int
-    id: str
-    path: str
-    title: str
-    city: str | None
-    person: str | None
-    series: str | None
-    series_no: int | None
-    length: int
-    headlines: str | None = None  # JSON list of the header's other headline lines
 
 
 class Searcher:

@@ -9,13 +9,26 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Collection
+from typing import Any, Protocol
 
-from desktop.core.models import SearchResult
+from desktop.core.models import Hit, SearchResult
+from desktop.core.search.meta import MetaRow
 from desktop.core.search.query import And, Node, Term
 
-if TYPE_CHECKING:
-    from desktop.core.search.searcher import MetaRow, Searcher
+
+class Searcher(Protocol):
+    """What find_variants needs of the searcher that calls it (kept here: no import back)."""
+
+    store: Any
+    _meta: dict[int, MetaRow]
+    _titles: dict[int, str]
+    _gram_df: Callable[[str], int]
+
+    def variant_strings(self, term: str) -> dict[str, int]: ...
+    def _eval(self, node: Node, meta: dict[int, MetaRow], cache: dict, within: Collection[int]) -> Any: ...
+    def _hits(self, scored: list[tuple[int, float]], meta: dict[int, MetaRow], texts: dict[int, str],
+              terms: list[str], snippet_count: int, *rest: Any) -> list[Hit]: ...
 
 VARIANT_MIN_CHARS = 3
 CONFUSIONS_PATH = Path(__file__).resolve().parents[3] / "resources" / "ocr_confusions.json"
