@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -98,7 +99,7 @@ class Document:
     text: str  # cleaned text (OCR spaces removed, split paragraphs rejoined)
     original: str  # the decoded source text, untouched
     meta: DocumentMeta
-    to_original: list[int] = field(default_factory=list, repr=False)  # cleaned offset -> original offset
+    to_original: Sequence[int] = field(default_factory=list, repr=False)  # cleaned offset -> original offset
     corrected: list[str] = field(default_factory=list)  # metadata fields the user corrected
     format: str = "text"  # the reader that read it: text, pdf, docx, html, epub, image
     pages: list[tuple[int, int]] = field(default_factory=list)  # page n is text[pages[n-1][0]:pages[n-1][1]]

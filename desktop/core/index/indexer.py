@@ -13,6 +13,7 @@ import os
 import stat as stat_module
 import time
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Callable
 
 from desktop.core.errors import UndecodableFile
@@ -132,7 +133,7 @@ def collect(roots: list[Path], report: IndexReport) -> tuple[list[tuple[str, Pat
     return files, folders
 
 
-def clean_pages(to_original: list[int], pages: list[tuple[int, int]], length: int) -> list[list[int]]:
+def clean_pages(to_original: Sequence[int], pages: list[tuple[int, int]], length: int) -> list[list[int]]:
     """Page ranges of the text as read mapped into the cleaned text (each page from where its first
     surviving character landed to where the next page begins)."""
     import bisect

@@ -3,6 +3,7 @@ its writer process (word_writer), which import this module and not each other.""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from whoosh import fields
@@ -60,10 +61,33 @@ def writer_options() -> dict:
     return {"codec": WordsCodec(compression=0), "compound": False}
 
 
+SEGMENT_CHUNK = 200_000  # characters segmented at a time: a 50 MB line never becomes one word list
+# Where a text may be cut without changing a single token: after a mark jieba always makes a token
+# of its own (it is neither in its word-character class nor whitespace).
+_CUT_AFTER = re.compile("[。，、；：！？…“”‘’（）《》\n]")
+
+
+def pieces(text: str, size: int = SEGMENT_CHUNK):
+    """text in consecutive pieces of about size characters, each ending just after a safe mark
+    (a piece without one runs on to the next mark, or to the end)."""
+    start, n = 0, len(text)
+    while n - start > size:
+        m = _CUT_AFTER.search(text, start + size)
+        back = text.rfind("。", start, start + size)
+        end = back + 1 if back > start else (m.end() if m else n)
+        yield text[start:end]
+        start = end
+    if start < n:
+        yield text[start:]
+
+
 def words_of(text: str) -> dict[str, int]:
     """The word field's value for a text: its jieba words (two characters or more) with counts."""
+    counts: Counter[str] = Counter()
+    for piece in pieces(text):
+        counts.update(segmenter.cut_all(piece))
     out: dict[str, int] = {}
-    for word, n in Counter(segmenter.cut_all(text)).items():
+    for word, n in counts.items():
         if len(word) > 1 and not word.isspace():
             key = word.lower()
             out[key] = out.get(key, 0) + n

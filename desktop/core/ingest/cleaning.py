@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -65,7 +66,8 @@ def _is_cjk_side(ch: str) -> bool:
 @dataclass
 class Cleaned:
     text: str
-    to_original: list[int]  # for each cleaned char, the index of its source char
+    # for each cleaned char, the index of its source char (4 bytes a character, not a Python int's 36)
+    to_original: array | list[int]
     paragraphs: list[tuple[int, int]] = field(default_factory=list)  # [start, end) in text
 
 
@@ -96,19 +98,19 @@ def _is_structural(line: str) -> bool:
 
 def clean(original: str) -> Cleaned:
     """Return the repaired text with a map from each cleaned character to the original."""
-    lines: list[tuple[str, list[int]]] = []
+    lines: list[tuple[str, array]] = []
     pos = 0
     for raw in re.split(r"(\r\n|\r|\n)", original):
         if raw in ("\r\n", "\r", "\n"):
             pos += len(raw)
             continue
-        chars, idx = _clean_line(raw, pos)
+        line, idx = _clean_line(raw, pos)
         pos += len(raw)
         if idx:
-            lines.append(("".join(chars), idx))
+            lines.append((line, idx))
 
     out: list[str] = []
-    to_orig: list[int] = []
+    to_orig = array("I")
     paragraphs: list[tuple[int, int]] = []
     prev_len = 0  # the current paragraph: its length, last character, and whether a speaker opens it
     prev_last = ""
@@ -143,19 +145,20 @@ def clean(original: str) -> Cleaned:
     return Cleaned("".join(out), to_orig, paragraphs)
 
 
-def _clean_line(raw: str, base: int) -> tuple[list[str], list[int]]:
-    """Strip a line and drop OCR spaces between Chinese characters and punctuation."""
+def _clean_line(raw: str, base: int) -> tuple[str, array]:
+    """Strip a line and drop OCR spaces between Chinese characters and punctuation; the line and,
+    for each of its characters, its offset in the original."""
     start, end = 0, len(raw)
     while start < end and raw[start] in _SPACES:
         start += 1
     while end > start and raw[end - 1] in _SPACES:
         end -= 1
     if start == end:
-        return [], []
+        return "", array("I")
     line = raw[start:end]
     structural = _is_structural(line)
     chars: list[str] = []
-    idx: list[int] = []
+    idx = array("I")
     cursor = start
     for m in _GAP.finditer(raw, start, end):
         s, e = m.span()
@@ -172,9 +175,11 @@ def _clean_line(raw: str, base: int) -> tuple[list[str], list[int]]:
         if keep:
             chars.append(" ")
             idx.append(base + s)
+    if cursor == start:  # nothing dropped: the line as it is, its offsets one run
+        return line, array("I", range(base + start, base + end))
     chars.append(raw[cursor:end])
     idx.extend(range(base + cursor, base + end))
-    return chars, idx
+    return "".join(chars), idx
 
 
 _GAP = re.compile("[" + re.escape(_SPACES) + "]+|[\x00-\x08\x0b-\x1f\x7f\ufffd]")

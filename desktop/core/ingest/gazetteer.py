@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,7 @@ _WEIGHT = {
     _COUNTY_SHORT: 1.0,
     _TOWN: 1.5,
 }
+_STARTS_CHUNK = 1 << 18  # characters of a long text looked at at a time for place-name starts
 _HEAD_BONUS = 4.0  # a mention in the head counts this much more (on top of the text's)
 _MIN_SCORE = 4.0  # below this nothing is "about" a city (one passing mention is not enough)
 _DOMINANCE = 1.5  # the best city must beat the second by this factor
@@ -250,8 +252,8 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ detection
 
-    def _starts(self, text: str) -> list[int]:
-        """Offsets where a place name may begin (its first two characters start some name)."""
+    def _starts(self, text: str) -> Iterable[int]:
+        """Offsets where a place name may begin (its first two characters start some name), in order."""
         if len(text) < 64:
             first2 = self._first2
             return [i for i in range(len(text) - 1) if text[i : i + 2] in first2]
@@ -260,8 +262,17 @@ class Gazetteer:
         import numpy as np
 
         first_id, second_id, width, table = self._pair_table
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        return np.flatnonzero(table[first_id[codes[:-1]] * width + second_id[codes[1:]]]).tolist()
+        if len(text) <= _STARTS_CHUNK:
+            codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            return np.flatnonzero(table[first_id[codes[:-1]] * width + second_id[codes[1:]]]).tolist()
+        return self._starts_by_piece(text, np, first_id, second_id, width, table)
+
+    @staticmethod
+    def _starts_by_piece(text: str, np, first_id, second_id, width, table) -> Iterator[int]:
+        """_starts of a long text a piece at a time: memory stays that of one piece, not of every offset."""
+        for s in range(0, len(text) - 1, _STARTS_CHUNK):
+            codes = np.frombuffer(text[s : s + _STARTS_CHUNK + 1].encode("utf-32-le"), dtype=np.uint32)
+            yield from (np.flatnonzero(table[first_id[codes[:-1]] * width + second_id[codes[1:]]]) + s).tolist()
 
     def _make_pair_table(self):
         """Every character pair that starts a name, as a look-up table over numbered characters."""
