@@ -18,6 +18,7 @@ from typing import Callable
 
 from desktop.core.errors import UndecodableFile
 from desktop.core.index.store import ArchiveStore
+from desktop.core.index.versions import Versions
 from desktop.core.index.word_index import WordIndex
 from desktop.core.ingest.cleaning import clean, match_text
 from desktop.core.ingest.formats import EXTENSIONS, Extracted, ReadContext, family_of, read_document
@@ -193,6 +194,7 @@ class Indexer:
         self.words = words
         self.gazetteer = gazetteer
         self.read_context = ReadContext()
+        self.versions = Versions(store)  # version groups (issue 14), in the store's transaction
         if ocr_cache is not None:
             from desktop.core.ingest.formats import ocr
 
@@ -253,6 +255,8 @@ class Indexer:
             self.store.begin()
             for path_str in gone:
                 doc_id = self.store.delete_document(path_str)
+                if doc_id:
+                    self.versions.remove(doc_id)
                 if doc_id and writer is not None:
                     self.words.delete(writer, [doc_id])
                     report.removed += 1
@@ -316,6 +320,7 @@ class Indexer:
             if old is not None:  # a file that became unreadable leaves the index
                 doc_id = self.store.delete_document(str(path))
                 if doc_id:
+                    self.versions.remove(doc_id)
                     self.words.delete(writer, [doc_id])
             return
         text, encoding, data = extracted.text, extracted.encoding, extracted.data
@@ -330,6 +335,7 @@ class Indexer:
         row = prepare(path, text, encoding, digest, st, root, self.gazetteer, extracted)
         meta = row.pop("_meta")
         self.store.put_document(row)
+        self.versions.update(row["id"], row["match"])
         self.store.apply_corrections_to_row(row["path"])
         fixes = self.store.corrections(row["path"])
         meta.update({k: v for k, v in fixes.items()})

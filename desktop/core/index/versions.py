@@ -1,0 +1,192 @@
+"""Version groups: documents that are copies of one another (issue 14).
+
+A design of our own, as fast as MinHash-LSH and exact about containment: every document's
+character shingles (SHINGLE characters of its folded match text, punctuation and spaces removed,
+common OCR confusions such as 己/已/巳 folded to one) are hashed with CRC32 and a content-defined
+sample is kept (the hashes divisible by SAMPLE). Because the sample is chosen by hash value, two
+copies keep the same shingles, so the shared sampled hashes estimate the shared text. Candidates
+are the documents sharing a sampled hash (an indexed SQLite table: one look-up per document, no
+pass over the archive); a candidate is accepted when the shared sample covers at least THRESHOLD
+of the shorter document's sample (containment: a truncated or extended copy still counts, a shared
+boilerplate paragraph or a topic does not). Hashes held by more than COMMON documents (stock
+phrases) are not used to find candidates.
+
+The tables live in the archive store, inside the indexer's transaction: adding a file looks up
+only that file; removing or changing one drops its hashes and pairs. Groups are the connected
+components of the accepted pairs (union-find), read when asked for.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import zlib
+from dataclasses import dataclass, field
+
+SHINGLE = 5
+SAMPLE = 4  # keep the hashes h with h % SAMPLE == 0 (about a quarter of the shingles)
+THRESHOLD = 0.6  # containment of the shorter's sample; chosen by bench/versions.py
+MIN_SAMPLE = 6  # documents with fewer sampled shingles (about 25 characters) are not grouped
+COMMON = 200  # a hash held by more documents than this is a stock phrase: not a candidate key
+
+# OCR confusions folded to one character (the first of each group).
+_CONFUSE = {"己": "已", "巳": "已", "末": "未", "曰": "日", "入": "人", "〇": "零", "0": "零",
+            "戍": "戌", "戊": "戌", "毫": "亳", "侯": "候", "券": "卷"}
+_CONFUSE_TABLE = str.maketrans(_CONFUSE)
+_NOT_WORD = re.compile(r"[\W_]+")
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS version_docs (doc TEXT PRIMARY KEY, n INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS version_hashes (hash INTEGER NOT NULL, doc TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS version_hashes_hash ON version_hashes(hash)",
+    "CREATE INDEX IF NOT EXISTS version_hashes_doc ON version_hashes(doc)",
+    "CREATE TABLE IF NOT EXISTS version_pairs (a TEXT NOT NULL, b TEXT NOT NULL, sim REAL NOT NULL,"
+    " PRIMARY KEY (a, b))",
+    "CREATE INDEX IF NOT EXISTS version_pairs_b ON version_pairs(b)",
+)
+
+
+def normalize(match: str) -> str:
+    """The text shingled: OCR confusions folded, everything but letters and digits removed."""
+    return _NOT_WORD.sub("", match.translate(_CONFUSE_TABLE))
+
+
+def signature(match: str) -> set[int]:
+    """The sampled shingle hashes of a match text."""
+    text = normalize(match)
+    data = text.encode("utf-32-le")
+    width = 4 * SHINGLE
+    crc = zlib.crc32
+    out = set()
+    for i in range(0, max(0, len(data) - width + 4), 4):
+        h = crc(data[i:i + width])
+        if h % SAMPLE == 0:
+            out.add(h)
+    return out
+
+
+def containment(a: set[int], b: set[int]) -> float:
+    """Shared sample over the shorter sample (0 when either is too small to judge)."""
+    small = min(len(a), len(b))
+    if small < MIN_SAMPLE:
+        return 0.0
+    return len(a & b) / small
+
+
+@dataclass
+class VersionGroup:
+    members: list[str]
+    pairs: list[tuple[str, str, float]] = field(default_factory=list)
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    for stmt in _SCHEMA:
+        conn.execute(stmt)
+
+
+class Versions:
+    """The version tables of one archive store (uses the store's connection and transaction)."""
+
+    def __init__(self, store):
+        self.store = store
+        ensure_schema(store.conn)
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.store.conn
+
+    def remove(self, doc: str) -> None:
+        c = self.conn
+        c.execute("DELETE FROM version_hashes WHERE doc=?", (doc,))
+        c.execute("DELETE FROM version_docs WHERE doc=?", (doc,))
+        c.execute("DELETE FROM version_pairs WHERE a=? OR b=?", (doc, doc))
+
+    def update(self, doc: str, match: str) -> list[tuple[str, float]]:
+        """Record a document (replacing what was recorded for it); returns its accepted partners."""
+        self.remove(doc)
+        sig = signature(match)
+        c = self.conn
+        partners: list[tuple[str, float]] = []
+        if len(sig) >= MIN_SAMPLE:
+            hashes = list(sig)
+            shared: dict[str, int] = {}
+            for start in range(0, len(hashes), 500):
+                chunk = hashes[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = c.execute(
+                    f"SELECT hash, doc FROM version_hashes WHERE hash IN ({marks})", chunk).fetchall()
+                by_hash: dict[int, list[str]] = {}
+                for h, other in rows:
+                    by_hash.setdefault(h, []).append(other)
+                for others in by_hash.values():
+                    if len(others) > COMMON:
+                        continue
+                    for other in others:
+                        shared[other] = shared.get(other, 0) + 1
+            if shared:
+                need = THRESHOLD * MIN_SAMPLE
+                keys = [d for d, k in shared.items() if k >= need]
+                sizes: dict[str, int] = {}
+                for start in range(0, len(keys), 500):
+                    chunk = keys[start:start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    sizes.update(c.execute(
+                        f"SELECT doc, n FROM version_docs WHERE doc IN ({marks})", chunk).fetchall())
+                for other in keys:
+                    small = min(len(sig), sizes.get(other, 0))
+                    if small >= MIN_SAMPLE and shared[other] / small >= THRESHOLD:
+                        partners.append((other, min(1.0, shared[other] / small)))
+            c.executemany("INSERT INTO version_hashes VALUES (?, ?)", [(h, doc) for h in hashes])
+        c.execute("INSERT INTO version_docs VALUES (?, ?)", (doc, len(sig)))
+        c.executemany("INSERT OR REPLACE INTO version_pairs VALUES (?, ?, ?)",
+                      [(min(doc, o), max(doc, o), round(s, 4)) for o, s in partners])
+        return partners
+
+    def pairs(self) -> list[tuple[str, str, float]]:
+        return [tuple(r) for r in self.conn.execute("SELECT a, b, sim FROM version_pairs ORDER BY a, b")]
+
+    def groups(self) -> list[VersionGroup]:
+        """Connected components of the accepted pairs, each with its pairs; biggest first."""
+        pairs = self.pairs()
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            parent.setdefault(x, x)
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for a, b, _ in pairs:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+        comps: dict[str, VersionGroup] = {}
+        for x in list(parent):
+            comps.setdefault(find(x), VersionGroup([])).members.append(x)
+        for a, b, s in pairs:
+            comps[find(a)].pairs.append((a, b, s))
+        out = list(comps.values())
+        for g in out:
+            g.members.sort()
+        out.sort(key=lambda g: (-len(g.members), g.members[0]))
+        return out
+
+    def group_of(self) -> dict[str, int]:
+        """Each grouped document's group number (index into groups())."""
+        return {m: i for i, g in enumerate(self.groups()) for m in g.members}
+
+    def partners(self, doc: str) -> list[tuple[str, float]]:
+        """The other members of a document's group, with the pair similarity where a pair was
+        accepted directly (else the weakest link is not known: the group's smallest pair)."""
+        for g in self.groups():
+            if doc in g.members:
+                direct = {}
+                for a, b, s in g.pairs:
+                    if a == doc:
+                        direct[b] = s
+                    elif b == doc:
+                        direct[a] = s
+                low = min(s for _, _, s in g.pairs)
+                return [(m, direct.get(m, low)) for m in g.members if m != doc]
+        return []

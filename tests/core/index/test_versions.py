@@ -1,0 +1,103 @@
+"""Version groups (issue 14): each kind of version grouped, each kind of non-version kept apart,
+incremental add, change and removal; real indexing into a real store in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.core.index.versions import Versions, containment, signature
+from desktop.core.service import ArchiveService
+
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
+
+
+def seed(i: int) -> str:
+    return sorted(SEEDS.glob("*.txt"))[i].read_text(encoding="utf-8")
+
+
+def paras(text: str) -> list[str]:
+    return [p for p in text.split("\n") if p.strip()]
+
+
+def ocr_noise(text: str) -> str:
+    out = []
+    for i, ch in enumerate(text):
+        ch = {"已": "己", "日": "曰", "未": "末"}.get(ch, ch)
+        out.append(ch + (" " if i % 37 == 0 else "") + ("\n" if i % 61 == 0 else ""))
+    return "".join(out)
+
+
+BASE = seed(0)
+P = paras(BASE)
+KINDS = {
+    "ocr": ocr_noise(BASE),
+    "headline": "新标题：职工之家建设访谈\n■本报记者 王明\n" + "\n".join(P[3:]),
+    "truncated": "\n".join(P[: len(P) * 2 // 3]),
+    "extended": BASE + "\n" + "\n".join(paras(seed(3))[-4:]),
+    "reordered": "\n".join(P[len(P) // 2:] + P[: len(P) // 2]),
+    "wrapped": "南方工报 2024年5月6日 第3版\n" + BASE + "\n（责任编辑：李华）本报地址：广州市越秀区 电话020-12345678",
+}
+BOILER = "本报讯 为深入学习贯彻党的二十大精神，进一步推动工会工作高质量发展，各级工会组织认真落实各项部署，取得明显成效。"
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_each_kind_of_version_is_accepted(kind):
+    assert containment(signature(BASE), signature(KINDS[kind])) >= 0.6, kind
+
+
+def test_non_versions_stay_below_threshold():
+    # same series and topic (union chairmen interviews), shared boilerplate paragraph, shared stock phrases
+    for i in range(1, 5):
+        assert containment(signature(BASE), signature(seed(i))) < 0.3
+        assert containment(signature(BOILER + "\n" + BASE), signature(BOILER + "\n" + seed(i))) < 0.3
+    assert containment(signature(BOILER), signature(BOILER)) == 1.0  # short texts still judged
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    p = folder / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_index_groups_versions_and_keeps_others_apart(tmp_path):
+    src = tmp_path / "src"
+    write(src, "base.txt", BASE)
+    for kind, text in KINDS.items():
+        write(src, f"v_{kind}.txt", text)
+    for i in range(1, 5):
+        write(src, f"other{i}.txt", BOILER + "\n" + seed(i))
+    svc = ArchiveService(tmp_path / "data")
+    try:
+        svc.index([src])
+        v = Versions(svc.store)
+        groups = v.groups()
+        ids = {Path(r[1]).name: r[0] for r in svc.store.conn.execute("SELECT id, path FROM docs")}
+        assert len(groups) == 1
+        names = {n for n, i in ids.items() if i in groups[0].members}
+        assert names == {"base.txt"} | {f"v_{k}.txt" for k in KINDS}
+        assert all(0.6 <= s <= 1.0 for _, _, s in groups[0].pairs)
+
+        # incremental: a new copy joins without recomputing; its pairs are only its own
+        before = set(v.pairs())
+        write(src, "late.txt", "转载自茂名日报\n" + BASE)
+        svc.index()
+        after = set(v.pairs())
+        assert before <= after and after - before
+        late = [i for i in svc.store.conn.execute("SELECT id FROM docs WHERE path LIKE '%late.txt'")][0][0]
+        assert all(late in (a, b) for a, b, _ in after - before)
+
+        # removal drops the document from its group
+        (src / "late.txt").unlink()
+        svc.index()
+        assert set(v.pairs()) == before
+
+        # a change that makes a copy another article takes it out of the group
+        write(src, "v_truncated.txt", seed(2))
+        svc.index()
+        members = Versions(svc.store).groups()[0].members
+        assert ids["v_truncated.txt"] not in members and ids["base.txt"] in members
+    finally:
+        svc.close()
