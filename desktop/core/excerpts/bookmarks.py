@@ -27,53 +27,18 @@ from desktop.core.excerpts.bookmark_model import (  # noqa: F401  (re-exported: 
     DocumentSource,
     ReanchorSummary,
 )
-from desktop.core.excerpts.reanchor import document_anchor, reanchor_one
-from desktop.core.index.store import db_path, from_db_path
-from desktop.core.models import Document
-
-_SCHEMA_V1 = """
-CREATE TABLE bookmarks (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    doc_id TEXT NOT NULL,
-    doc_path TEXT NOT NULL,
-    doc_title TEXT NOT NULL DEFAULT '',
-    start INTEGER,
-    "end" INTEGER,
-    quote TEXT NOT NULL DEFAULT '',
-    city TEXT,
-    note TEXT NOT NULL DEFAULT '',
-    created TEXT NOT NULL
-);
-"""
-
-_V2 = """
-ALTER TABLE bookmarks ADD COLUMN kind TEXT NOT NULL DEFAULT 'passage';
-ALTER TABLE bookmarks ADD COLUMN prefix TEXT NOT NULL DEFAULT '';
-ALTER TABLE bookmarks ADD COLUMN suffix TEXT NOT NULL DEFAULT '';
-ALTER TABLE bookmarks ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
-ALTER TABLE bookmarks ADD COLUMN updated TEXT NOT NULL DEFAULT '';
-ALTER TABLE bookmarks ADD COLUMN status TEXT NOT NULL DEFAULT 'ok';
-ALTER TABLE bookmarks ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
-UPDATE bookmarks SET kind = 'document' WHERE start IS NULL;
-UPDATE bookmarks SET updated = created, position = id;
-CREATE INDEX bookmarks_doc ON bookmarks (doc_id);
-CREATE INDEX bookmarks_order ON bookmarks (position);
-"""
-
-# MIGRATIONS[i] brings a file from version i to version i + 1.
-
-# Version 3: the page a passage is on (PDF, EPUB, scans), NULL for documents without pages.
-_V3 = """
-ALTER TABLE bookmarks ADD COLUMN page INTEGER;
-"""
-
-MIGRATIONS: list[str] = [_SCHEMA_V1, _V2, _V3]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-_COLUMNS = (
-    'id, doc_id, doc_path, doc_title, kind, start, "end", quote, prefix, suffix, city, note, '
-    "tags, created, updated, status, position, page"
+from desktop.core.excerpts.bookmark_schema import (  # noqa: F401  (SCHEMA_VERSION re-exported)
+    COLUMNS as _COLUMNS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    clean_city as _clean_city,
+    clean_tags as _clean_tags,
+    from_row as _from_row,
+    statements as _statements,
 )
+from desktop.core.excerpts.reanchor import document_anchor, reanchor_one
+from desktop.core.index.store import db_path
+from desktop.core.models import Document
 
 _UNSET: Any = object()
 
@@ -436,48 +401,3 @@ class BookmarkStore:
         if progress is not None:
             progress(len(self), len(self))
         return summary
-
-
-def _clean_city(city: str | None) -> str | None:
-    if city is None:
-        return None
-    city = city.strip()
-    return city or None
-
-
-def _clean_tags(tags: Iterable[str]) -> list[str]:
-    if isinstance(tags, str):
-        tags = [tags]
-    out: list[str] = []
-    for tag in tags:
-        t = str(tag).strip()
-        if t and t not in out:
-            out.append(t)
-    return out
-
-
-def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
-
-
-def _from_row(row: sqlite3.Row) -> Bookmark:
-    return Bookmark(
-        id=row["id"],
-        doc_id=row["doc_id"],
-        doc_path=from_db_path(row["doc_path"]),
-        doc_title=row["doc_title"],
-        kind=row["kind"],
-        start=row["start"],
-        end=row["end"],
-        quote=row["quote"],
-        prefix=row["prefix"],
-        suffix=row["suffix"],
-        city=row["city"],
-        note=row["note"],
-        tags=list(json.loads(row["tags"] or "[]")),
-        created=row["created"],
-        updated=row["updated"],
-        status=row["status"],
-        position=row["position"],
-        page=row["page"],
-    )
