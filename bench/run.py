@@ -240,10 +240,7 @@ def main() -> int:
         if args.json:
             Path(args.json).write_text(json.dumps(R, ensure_ascii=False, indent=1), encoding="utf-8")
     finally:
-        if args.keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        _drop_work(args, work)
     return 0
 
 
@@ -317,8 +314,13 @@ def ranking_only(args) -> int:
         if args.json:
             Path(args.json).write_text(json.dumps(R, ensure_ascii=False, indent=1), encoding="utf-8")
     finally:
-        if args.keep:
-            print(f"kept {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        _drop_work(args, work)
     return 0
+
+
+def _drop_work(args, work: Path) -> None:
+    """The work folder goes, unless --keep."""
+    if args.keep:
+        print(f"kept {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)

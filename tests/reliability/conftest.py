@@ -126,3 +126,12 @@ def fifty_mb_job(request) -> dict:
     if job is None:
         pytest.skip("the 50 MB run starts only when its test is collected")
     return job
+
+
+def indexed_seed(tmp_path: Path, key: str = "maoming") -> Path:
+    """A data folder under tmp_path holding one seed article, indexed through the CLI."""
+    data, folder = tmp_path / "data", tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SEED_TEXTS[key], encoding="utf-8")
+    assert run_cli("index", folder, data_dir=data).returncode == 0
+    return data

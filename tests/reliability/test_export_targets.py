@@ -15,7 +15,7 @@ import pytest
 
 from desktop.core.errors import ExportError
 from desktop.core.excerpts.export import Excerpt, export
-from tests.reliability.conftest import SEED_TEXTS, run_cli
+from tests.reliability.conftest import indexed_seed, run_cli
 
 EXCERPTS = [Excerpt(text="广东省总工会", title="标题", city="茂名市", path="/a.txt")]
 FORMATS = ["md", "csv", "json", "html", "txt"]
@@ -70,11 +70,7 @@ def _try(target):
 
 
 def test_dev_null_through_the_cli_is_refused(tmp_path):
-    data = tmp_path / "data"
-    folder = tmp_path / "in"
-    folder.mkdir()
-    (folder / "a.txt").write_text(SEED_TEXTS["maoming"], encoding="utf-8")
-    assert run_cli("index", folder, data_dir=data).returncode == 0
+    data = indexed_seed(tmp_path)
     proc = run_cli("export", "--format", "md", "--query", "工会", "-o", "/dev/null", data_dir=data)
     assert proc.returncode == 2, proc.stderr
     assert "不是普通文件" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
