@@ -24,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli.archive_commands import register as register_archive
     from desktop.cli.excerpt_commands import register as register_excerpts
     from desktop.cli.search_commands import register as register_search
+    from desktop.cli.version_commands import register as register_versions
 
     common = _data_dir_parent()
     parser = _Parser(prog="main.py", description="离线新闻档案浏览器 / offline Chinese news archive browser",
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_archive(sub, common)
     register_search(sub, common)
     register_excerpts(sub, common)
+    register_versions(sub, common)
     return parser
 
 

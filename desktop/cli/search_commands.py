@@ -126,6 +126,7 @@ def cmd_show(args) -> int:
     doc = svc.document(args.key)
     if args.json:
         data = doc_json(doc)
+        data["versions"] = svc.document_versions(doc.id)
         if args.original:
             data["original"] = doc.original
         print_json(data)

@@ -401,6 +401,18 @@ class ArchiveService:
             return None
         return {"path": row["path"], "title": row["title"], "city": row["city"], "person": row["person"]}
 
+    def versions(self) -> list[dict]:
+        """All version groups (issue 14): member ids and paths, pairwise similarity."""
+        from desktop.core.index.versions import groups_json
+
+        return groups_json(self.store)
+
+    def document_versions(self, doc_id: str) -> list[dict]:
+        """The other versions of a document: id, path, similarity."""
+        from desktop.core.index.versions import partners_json
+
+        return partners_json(self.store, doc_id)
+
     def reanchor_bookmarks(self):
         if not (self.data_dir / "bookmarks.sqlite").exists():
             return None

@@ -190,3 +190,32 @@ class Versions:
                 low = min(s for _, _, s in g.pairs)
                 return [(m, direct.get(m, low)) for m in g.members if m != doc]
         return []
+
+
+def paths_of(store, ids) -> dict[str, str]:
+    """Each document id's file path (as stored paths are read back)."""
+    from desktop.core.index.store import from_db_path
+
+    ids = list(ids)
+    out: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for doc, path in store.conn.execute(f"SELECT id, path FROM docs WHERE id IN ({marks})", chunk):
+            out[doc] = from_db_path(path)
+    return out
+
+
+def groups_json(store) -> list[dict]:
+    """All version groups: member ids and paths, pairwise similarity (what `versions --json` prints)."""
+    groups = Versions(store).groups()
+    where = paths_of(store, [m for g in groups for m in g.members])
+    return [{"members": [{"id": m, "path": where.get(m)} for m in g.members],
+             "pairs": [{"a": a, "b": b, "similarity": s} for a, b, s in g.pairs]} for g in groups]
+
+
+def partners_json(store, doc: str) -> list[dict]:
+    """The other versions of one document, with similarity (what `show ID --json` lists)."""
+    others = Versions(store).partners(doc)
+    where = paths_of(store, [o for o, _ in others])
+    return [{"id": o, "path": where.get(o), "similarity": s} for o, s in others]
