@@ -9,21 +9,13 @@ import sys
 import time
 from pathlib import Path
 
+from bench.engine_ours import open_warm
 from bench.measure import LIMIT, REPO, SNIPPETS, du_mb, maxrss_mb, rss_now_mb, time_queries
 
 
 def w_search(p: dict) -> dict:
     """The query mix on a warm service: latency, peak memory after it, then the city of every path."""
-    sys.path.insert(0, str(REPO))
-    queries = json.loads(Path(p["queries"]).read_text(encoding="utf-8"))
-    t0 = time.perf_counter()
-    from desktop.core.service import ArchiveService
-
-    svc = ArchiveService(p["data_dir"])
-    t_open = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    svc.search(queries[0]["q"], limit=LIMIT, snippets=SNIPPETS)
-    first_ms = (time.perf_counter() - t1) * 1000.0
+    svc, queries, t_open, _, first_ms = open_warm(p)
     rss_first = rss_now_mb()
 
     def run_one(q):
