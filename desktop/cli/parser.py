@@ -22,6 +22,7 @@ def _data_dir_parent(default=argparse.SUPPRESS) -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     from desktop.cli.archive_commands import register as register_archive
+    from desktop.cli.diff_commands import register as register_diff
     from desktop.cli.excerpt_commands import register as register_excerpts
     from desktop.cli.search_commands import register as register_search
     from desktop.cli.version_commands import register as register_versions
@@ -33,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_archive(sub, common)
     register_search(sub, common)
     register_excerpts(sub, common)
+    register_diff(sub, common)
     register_versions(sub, common)
     return parser
 

@@ -33,7 +33,7 @@ from desktop.core.models import CityCount, Document, DocumentMeta, IndexReport, 
 from desktop.core.search.searcher import Searcher
 from desktop.core.search.snippets import find_spans
 
-CORRECTABLE = ("city", "title", "person", "role", "series", "series_no", "publication", "edition")
+CORRECTABLE = ("city", "title", "person", "role", "series", "series_no", "publication", "edition", "date")
 OCR_CACHE = "ocr_cache.sqlite"  # recognised page texts by content hash, kept across re-scans
 
 
@@ -368,6 +368,8 @@ class ArchiveService:
             for name, value in fields.items():
                 if name == "city":
                     value = self.city_name(value) or None
+                elif name == "date":
+                    value = _user_date(value)
                 self.store.set_correction(doc.path, name, value, time.time())
             self.store.apply_corrections_to_row(doc.path)
             self.store.commit()
@@ -379,6 +381,18 @@ class ArchiveService:
             os.close(fd)
         self.searcher.invalidate()
         return self.document(doc.id)
+
+    def diff(self, id_a: str, id_b: str):
+        """The character-level diff of two documents' cleaned texts (search/diff.py's DiffResult)."""
+        from desktop.core.search.diff import diff
+
+        return diff(self.document(id_a).text, self.document(id_b).text)
+
+    def export_diff(self, result, path: str | os.PathLike, title_a: str, title_b: str, summary: str) -> Path:
+        """Write a diff as Markdown or HTML (by the suffix); summary is the caller's wording."""
+        from desktop.core.excerpts.export.diff_export import export_diff
+
+        return export_diff(result, path, title_a, title_b, summary)
 
     # ---- the DocumentSource protocol used by bookmarks ----
 
@@ -418,3 +432,12 @@ class ArchiveService:
             return None
         return self.bookmarks.reanchor(self)
 
+
+def _user_date(value: Any) -> str | None:
+    """A user's date correction as ISO (YYYY-MM-DD, YYYY-MM or YYYY), or a plain message."""
+    from desktop.core.ingest.dates import normalize
+
+    try:
+        return normalize(None if value is None else str(value))
+    except ValueError:
+        raise UserInputError(f"日期无效: {value}（请写作 2024-10-06、2024-10 或 2024）") from None

@@ -167,8 +167,8 @@ def diff(a_text: str, b_text: str) -> DiffResult:
         counts[o.kind] += 1
     total = len(a_text) + len(b_text)
     pa, pb = paragraphs(a_text), paragraphs(b_text)
-    deleted = [o.a for o in merged if o.op in ("delete", "replace") and o.kind == "edit"]
-    inserted = [o.b for o in merged if o.op in ("insert", "replace") and o.kind == "edit"]
+    deleted = [o.a for o in merged if o.op == "delete" and o.kind == "edit"]  # a replaced line is changed,
+    inserted = [o.b for o in merged if o.op == "insert" and o.kind == "edit"]  # not deleted and inserted
     return DiffResult(
         a_text, b_text, merged,
         similarity=100.0 * 2 * matched / total if total else 100.0,
