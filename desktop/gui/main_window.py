@@ -336,9 +336,9 @@ class MainWindow(MenusMixin, BookmarksMixin, IndexingMixin, QMainWindow):
             if not p["query"] and not (p["city"] or p["person"] or p["series"]):
                 result = browse_all(svc, p["sort"])
             else:
-                result = svc.search(p["query"], city=p["city"], person=p["person"], series=p["series"],
-                                    limit=SEARCH_LIMIT, snippets=3, sort=p["sort"], variants=True)
-            # the chips and filters count what this search found, not the whole archive
+                # facets: the chips and filters count what this search found, not the whole archive
+                return svc.search(p["query"], city=p["city"], person=p["person"], series=p["series"],
+                                  limit=SEARCH_LIMIT, snippets=3, sort=p["sort"], variants=True, facets=True)
             result.facets = svc.facet_counts(p["query"], city=p["city"], person=p["person"], series=p["series"])
             return result
 

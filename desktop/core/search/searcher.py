@@ -387,9 +387,11 @@ class Searcher:
         snippets: int = 3,
         sort: str = "relevance",
         variants: bool = False,
+        facets: bool = False,
     ) -> SearchResult:
         """The documents containing the query, ranked; with variants=True also (separately, in
-        SearchResult.variants) those that contain it only with one character misread by OCR."""
+        SearchResult.variants) those that contain it only with one character misread by OCR;
+        with facets=True, SearchResult.facets as facet_counts gives them, from this evaluation."""
         started = time.perf_counter()
         parsed = parse(query or "")
         meta, texts = self._refresh()
@@ -429,6 +431,9 @@ class Searcher:
             t0 = time.perf_counter()
             find_variants(self, result, parsed.root, filters, scores, meta, cache, limit, snippets)
             result.variants_ms = _ms(t0)
+        if facets:  # each facet counts the query's matches without the filters (the terms are cached)
+            rows = meta.keys() if parsed.root is None else self._eval(parsed.root, meta, cache).keys() if filters else scores.keys()
+            result.facets = count_facets(meta, rows, city=city, person=person, series=series)
         return result
 
     def _title_tiers(self, scores: dict[int, float], words: list[str], joined: str | None) -> None:

@@ -147,3 +147,11 @@ def test_vector_and_index_paths_agree(seeded_service, monkeypatch, units_per_doc
         for b in words:
             expected = {i for i, t in texts.items() if a in t and b in t}
             assert found(seeded_service, f"{a} {b}") == expected, (a, b)
+
+
+@pytest.mark.parametrize("query,filters", [("工会", {}), ("工会", {"city": "茂名市"}), ("", {"city": "珠海市"}),
+                                           ("劳模 OR 职工", {"person": "x"}), ("\"((", {})])
+def test_facets_from_the_search_equal_facet_counts(seeded_service, query, filters):
+    """The GUI asks one search for its facets; they must be what facet_counts says for the same query."""
+    result = seeded_service.search(query, limit=5, snippets=0, facets=True, **filters)
+    assert result.facets == seeded_service.facet_counts(query, **filters)
