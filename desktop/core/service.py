@@ -73,6 +73,13 @@ def warm_up() -> None:
     segmenter.warm_up()
 
 
+def diff_texts(text_a: str, text_b: str):
+    """The character-level diff of two texts (search/diff.py's DiffResult), for the compare view."""
+    from desktop.core.search.diff import diff
+
+    return diff(text_a, text_b)
+
+
 class ArchiveService:
     @_writes
     def __init__(self, data_dir: str | os.PathLike | None = None):
@@ -362,14 +369,14 @@ class ArchiveService:
         unknown = set(fields) - set(CORRECTABLE)
         if unknown:
             raise UserInputError(f"不能修改这些字段: {', '.join(sorted(unknown))}")
+        if "date" in fields:  # checked before the transaction: a bad date changes nothing
+            fields["date"] = _user_date(fields["date"])
         fd = self._lock(10)
         try:
             self.store.begin()
             for name, value in fields.items():
                 if name == "city":
                     value = self.city_name(value) or None
-                elif name == "date":
-                    value = _user_date(value)
                 self.store.set_correction(doc.path, name, value, time.time())
             self.store.apply_corrections_to_row(doc.path)
             self.store.commit()

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QToolButton, QVBoxLayout, QWidget
 
+from . import diff_highlighter as dh
 from .reader_view import ReaderPane
 
 
@@ -38,6 +39,12 @@ class CompareView(QWidget):
         self.lock_button.setToolTip(self.tr("Scroll both panes together"))
         self.lock_button.setCheckable(True)
         self.lock_button.toggled.connect(self._on_lock_toggled)
+        self.diff_button = QToolButton(self)
+        self.diff_button.setText(self.tr("Differences"))
+        self.diff_button.setToolTip(self.tr("Mark what differs between the two documents, character by character"))
+        self.diff_button.setCheckable(True)
+        self.diff_button.toggled.connect(self.set_diff)
+        self.diff_result: Any = None
         self.swap_button = QToolButton(self)
         self.swap_button.setText(self.tr("Swap"))
         self.swap_button.setToolTip(self.tr("Swap the left and right documents"))
@@ -52,7 +59,7 @@ class CompareView(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)
         bar.addWidget(self.caption, 1)
-        for b in (self.compare_button, self.lock_button, self.swap_button, self.close_right_button):
+        for b in (self.compare_button, self.lock_button, self.diff_button, self.swap_button, self.close_right_button):
             bar.addWidget(b)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -107,14 +114,17 @@ class CompareView(QWidget):
         if was_hidden and not self.panes[1].isHidden():
             half = max(self.splitter.width(), 2) // 2
             self.splitter.setSizes([half, half])  # a newly opened right pane gets half
-        for b in (self.compare_button, self.lock_button, self.swap_button, self.close_right_button):
+        for b in (self.compare_button, self.lock_button, self.diff_button, self.swap_button, self.close_right_button):
             b.setVisible(both)
         self.set_active(self.active)
+        self._refresh_diff()
         self._update_caption()
 
     def _update_caption(self) -> None:
         both = all(p.has_document() for p in self.panes)
-        if both:
+        if both and self.diff_result is not None:
+            self.caption.setText(self.diff_summary(self.diff_result.summary()))
+        elif both:
             self.caption.setText(self.tr("Two documents side by side"))
         elif self.panes[0].has_document():
             self.caption.setText(self.tr("Ctrl+Enter on a result opens it on the right"))
@@ -182,7 +192,9 @@ class CompareView(QWidget):
             return
         self._syncing = True
         try:
-            if self.compare_mode:
+            if self.diff_result is not None:
+                self._sync_by_blocks(side)
+            elif self.compare_mode:
                 key, frac = source.position()
                 if not other.set_position(key, frac):
                     other.set_scroll_fraction(source.scroll_fraction())
@@ -198,3 +210,57 @@ class CompareView(QWidget):
     def _on_lock_toggled(self, on: bool) -> None:
         if on:
             self._on_pane_scrolled(self.active)
+
+    # ---- the diff (issue 14) ----
+    @property
+    def diff_on(self) -> bool:
+        return self.diff_button.isChecked()
+
+    def set_diff(self, on: bool) -> None:
+        """Mark the character-level differences of the two documents (and align scrolling by them)."""
+        if self.diff_button.isChecked() != on:
+            self.diff_button.setChecked(on)  # comes back here through toggled
+            return
+        self._refresh_diff()
+        self._update_caption()
+
+    def _refresh_diff(self) -> None:
+        from desktop.core.service import diff_texts
+
+        a, b = self.panes
+        for p in self.panes:
+            if p.has_document():
+                p._apply_highlights()  # the pane's own marks only
+        self.diff_result = None
+        if not (self.diff_on and a.has_document() and b.has_document()):
+            return
+        self.diff_result = diff_texts(a.doc.text, b.doc.text)
+        dh.apply_diff(a.text, b.text, self.diff_result, a._qt_range, b._qt_range)
+        if self.locked:
+            self._on_pane_scrolled(self.active)
+
+    def diff_summary(self, s: dict) -> str:
+        """相同 93%, 改动 5 处, 删去一节 (OCR and spacing counted apart)."""
+        parts = [self.tr("%1% the same").replace("%1", f"{s['similarity']:.0f}"),
+                 self.tr("%1 change(s)").replace("%1", str(s["edits"]))]
+        if s["sections_deleted"]:
+            parts.append(self.tr("%1 section(s) cut").replace("%1", str(s["sections_deleted"])))
+        if s["sections_inserted"]:
+            parts.append(self.tr("%1 section(s) added").replace("%1", str(s["sections_inserted"])))
+        if s["ocr"]:
+            parts.append(self.tr("%1 likely OCR error(s)").replace("%1", str(s["ocr"])))
+        if s["space"]:
+            parts.append(self.tr("%1 spacing difference(s)").replace("%1", str(s["space"])))
+        return self.tr(", ").join(parts)
+
+    def _paragraph_ys(self, pane: ReaderPane) -> tuple[list[float], float]:
+        starts = dh.paragraph_starts(pane.doc.text)
+        return [pane.y_of(s) for s in starts], pane.text.document().size().height()
+
+    def _sync_by_blocks(self, side: int) -> None:
+        source, other = self.panes[side], self.panes[1 - side]
+        ys_src, end_src = self._paragraph_ys(source)
+        ys_dst, end_dst = self._paragraph_ys(other)
+        y = source.text.verticalScrollBar().value()
+        z = dh.aligned_y(y, ys_src, end_src, ys_dst, end_dst, self.diff_result.blocks, side)
+        other.text.verticalScrollBar().setValue(int(z))

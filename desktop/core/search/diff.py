@@ -143,6 +143,32 @@ def _blocks(ops: list[Opcode], pa: list[tuple[int, int]], pb: list[tuple[int, in
     return [((a0, a1), (b0, b1)) for (a0, b0), (a1, b1) in zip(anchors, anchors[1:])]
 
 
+def _size(o: Opcode) -> int:
+    return max(o.a[1] - o.a[0], o.b[1] - o.b[0])
+
+
+def _absorb_stray_matches(ops: list[Opcode], a_text: str, b_text: str) -> list[Opcode]:
+    """A rewritten headline shares a stray character or two with the old one (工, 心): an equal run
+    of <= 2 characters between two real edits, one of them 3+ characters, becomes part of one change
+    (OCR and spacing differences keep their neighbours apart, so they are still told apart)."""
+    def is_edit(o: Opcode) -> bool:
+        return o.op != "equal" and _kind(a_text[o.a[0]:o.a[1]], b_text[o.b[0]:o.b[1]]) == "edit"
+
+    out: list[Opcode] = []
+    i = 0
+    while i < len(ops):
+        o = ops[i]
+        if (o.op == "equal" and _size(o) <= 2 and out and i + 1 < len(ops) and is_edit(out[-1])
+                and is_edit(ops[i + 1]) and max(_size(out[-1]), _size(ops[i + 1])) >= 3):
+            p, n = out[-1], ops[i + 1]
+            p.a, p.b, p.op = (p.a[0], n.a[1]), (p.b[0], n.b[1]), "replace"
+            i += 2
+            continue
+        out.append(o)
+        i += 1
+    return out
+
+
 def diff(a_text: str, b_text: str) -> DiffResult:
     ops: list[Opcode] = []
     for tag, a0, a1, b0, b1 in Levenshtein.opcodes(a_text, b_text):
@@ -157,6 +183,7 @@ def diff(a_text: str, b_text: str) -> DiffResult:
                     else "delete" if p.a[0] < p.a[1] else "insert")
         else:
             merged.append(o)
+    merged = _absorb_stray_matches(merged, a_text, b_text)
     counts = {"edit": 0, "ocr": 0, "space": 0}
     matched = 0
     for o in merged:
