@@ -1,10 +1,12 @@
 """`python -m bench [options]`: the full benchmark (see bench/run.py); `python -m bench --scale ...`:
-the scale benchmark (see bench/scale.py)."""
+the scale benchmark (see bench/scale.py); `--versions`: version groups (bench/versions.py)."""
 
 import sys
 
 if "--scale" in sys.argv[1:]:
     from bench.scale import main
+elif "--versions" in sys.argv[1:]:
+    from bench.versions import main
 else:
     from bench.run import main
 

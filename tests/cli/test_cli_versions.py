@@ -23,7 +23,7 @@ def test_versions_json_and_show(tmp_path):
     paths = sorted(m["path"].rsplit("/", 1)[-1] for m in group["members"])
     assert paths == ["a.txt", "b.txt"]
     (pair,) = group["pairs"]
-    assert 0.6 <= pair["similarity"] <= 1.0
+    assert 0.75 <= pair["similarity"] <= 1.0
 
     a = next(m["id"] for m in group["members"] if m["path"].endswith("a.txt"))
     b = next(m["id"] for m in group["members"] if m["path"].endswith("b.txt"))
