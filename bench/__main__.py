@@ -1,5 +1,6 @@
 """`python -m bench [options]`: the full benchmark (see bench/run.py); `python -m bench --scale ...`:
-the scale benchmark (see bench/scale.py); `--versions`: version groups (bench/versions.py)."""
+the scale benchmark (see bench/scale.py); `--versions`: version groups (bench/versions.py);
+`--diff`: the compare view's diff (bench/diff.py)."""
 
 import sys
 
@@ -7,6 +8,8 @@ if "--scale" in sys.argv[1:]:
     from bench.scale import main
 elif "--versions" in sys.argv[1:]:
     from bench.versions import main
+elif "--diff" in sys.argv[1:]:
+    from bench.diff import main
 else:
     from bench.run import main
 
