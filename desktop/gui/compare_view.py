@@ -251,7 +251,7 @@ class CompareView(QWidget):
             parts.append(self.tr("%1 likely OCR error(s)").replace("%1", str(s["ocr"])))
         if s["space"]:
             parts.append(self.tr("%1 spacing difference(s)").replace("%1", str(s["space"])))
-        return self.tr(", ").join(parts)
+        return ", ".join(parts)
 
     def _paragraph_ys(self, pane: ReaderPane) -> tuple[list[float], float]:
         starts = dh.paragraph_starts(pane.doc.text)
