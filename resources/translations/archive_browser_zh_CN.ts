@@ -168,6 +168,14 @@
         <translation>两侧一起滚动</translation>
     </message>
     <message>
+        <source>Differences</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Mark what differs between the two documents, character by character</source>
+        <translation>逐字标出两篇文档的不同之处</translation>
+    </message>
+    <message>
         <source>Swap</source>
         <translation>交换</translation>
     </message>
@@ -190,6 +198,30 @@
     <message>
         <source>Ctrl+Enter on a result opens it on the right</source>
         <translation>在结果上按 Ctrl+Enter 可在右侧打开，并排对照</translation>
+    </message>
+    <message>
+        <source>%1% the same</source>
+        <translation>相同 %1%</translation>
+    </message>
+    <message>
+        <source>%1 change(s)</source>
+        <translation>改动 %1 处</translation>
+    </message>
+    <message>
+        <source>%1 section(s) cut</source>
+        <translation>删去 %1 节</translation>
+    </message>
+    <message>
+        <source>%1 section(s) added</source>
+        <translation>新增 %1 节</translation>
+    </message>
+    <message>
+        <source>%1 likely OCR error(s)</source>
+        <translation>疑似识别错误 %1 处</translation>
+    </message>
+    <message>
+        <source>%1 spacing difference(s)</source>
+        <translation>空白差异 %1 处</translation>
     </message>
 </context>
 <context>
