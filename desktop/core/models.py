@@ -194,6 +194,9 @@ class SearchResult:
     variants_total: int = 0
     variants_ms: float = 0.0
     facets: dict[str, Any] | None = None  # set by clients that asked for facet counts (not in to_json)
+    rowids: list[int] = field(default_factory=list, repr=False)  # every matching document (not in to_json)
+    stories: list[Any] = field(default_factory=list)  # hits folded by version group (search/stories.py)
+    stories_total: int | None = None  # stories among all matching documents (None: not folded)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -207,6 +210,8 @@ class SearchResult:
         if self.partial:
             data["partial"] = True
         data["variants_total"] = self.variants_total
+        if self.stories_total is not None:
+            data["stories_total"] = self.stories_total
         data["variants"] = [h.to_json() for h in self.variants]
         return data
 

@@ -342,6 +342,10 @@ class ArchiveService:
     def search(self, query: str, **options: Any) -> SearchResult:
         result = self.searcher.search(query, **options)
         result.partial = self.store.setting(RUN_KEY) is not None
+        from desktop.core.search import stories  # version groups folded into stories (issue 14)
+
+        meta = self.searcher.meta()
+        stories.apply(result, self.store, lambda r: meta[r].id if r in meta else None)
         return result
 
     def facet_counts(self, query: str, **filters: Any) -> dict[str, Any]:

@@ -427,6 +427,7 @@ class Searcher:
         page = ranked if limit <= 0 else ranked[:limit]
         hits = self._hits(page, meta, texts, terms, snippets, words, parsed.joined)
         result = SearchResult(query, len(scores), _ms(started), hits, parsed.message)
+        result.rowids = list(scores)  # for the story count (search/stories.py)
         if variants:
             t0 = time.perf_counter()
             find_variants(self, result, parsed.root, filters, scores, meta, cache, limit, snippets)

@@ -101,3 +101,31 @@ def test_index_groups_versions_and_keeps_others_apart(tmp_path):
         assert ids["v_truncated.txt"] not in members and ids["base.txt"] in members
     finally:
         svc.close()
+
+
+def test_search_folds_versions_into_stories(tmp_path):
+    from desktop.core.search.stories import fold
+
+    src = tmp_path / "src"
+    write(src, "base.txt", BASE)
+    write(src, "v_ocr.txt", KINDS["ocr"])
+    write(src, "v_wrapped.txt", KINDS["wrapped"])
+    for i in range(1, 5):
+        write(src, f"other{i}.txt", seed(i))
+    svc = ArchiveService(tmp_path / "data")
+    try:
+        svc.index([src])
+        result = svc.search("工会", limit=0)
+        assert result.total == 7 and len(result.rowids) == 7
+        assert result.stories_total == 5 and result.to_json()["stories_total"] == 5
+        grouped = [s for s in result.stories if s.others]
+        assert len(grouped) == 1 and grouped[0].more == 2
+        story = grouped[0]
+        ranks = [h.id for h in result.hits]
+        assert ranks.index(story.lead.id) < min(ranks.index(h.id) for h in story.others)  # best in front
+        # a page of one hit still counts the stories over every match, and the lead's other versions
+        page = svc.search("工会", limit=1)
+        assert page.stories_total == 5 and len(page.stories) == 1
+        assert fold([], [], {}) == ([], 0)
+    finally:
+        svc.close()
