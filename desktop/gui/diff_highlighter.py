@@ -1,6 +1,6 @@
 """The diff of two versions drawn on two text views: deleted runs (left) red, inserted runs (right)
 green, the two sides of a changed run amber; OCR confusions and spacing differences in a quieter
-style (a dotted grey underline, no background). Drawn as extra selections on top of the pane's own
+style (a dotted grey underline on a pale grey-blue or grey). Drawn as extra selections on top of the pane's own
 (query hits stay), so turning the diff off restores the pane exactly.
 
 Also the block-aligned scrolling: the y of a text offset on one side -> the y on the other, through
@@ -27,8 +27,7 @@ def _format(op: str, kind: str, side: int) -> QTextCharFormat:
     if kind in ("ocr", "space"):
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         fmt.setUnderlineColor(QUIET)
-        if kind == "space":
-            fmt.setBackground(QColor("#eeeeee"))
+        fmt.setBackground(QColor("#e3e8f4") if kind == "ocr" else QColor("#ececec"))
         return fmt
     fmt.setBackground(CHANGED if op == "replace" else DELETED if side == 0 else INSERTED)
     return fmt
