@@ -110,7 +110,11 @@ class MainWindow(MenusMixin, BookmarksMixin, IndexingMixin, QMainWindow):
             "title": self.tr("title"), "person": self.tr("person"), "city": self.tr("city"), "body": self.tr("body"),
             "apart": self.tr("words apart"), "variant": self.tr("OCR variant {v}"), "matched": self.tr("Matched: {what}"),
             "count": self.tr("{n}×"), "variants": self.tr("Possible OCR misreadings: {n} documents"),
-            "variants_note": self.tr("the query with one character misread; not counted above")}
+            "variants_note": self.tr("the query with one character misread; not counted above"),
+            "versions": self.tr("{n} more versions (Space shows them)"),
+            "versions_open": self.tr("{n} more versions (Space hides them)"),
+            "version_of": self.tr("another version of the story above")}
+        self.search_panel.each_version.toggled.connect(lambda on: self.results_model.set_each_version(on))
         self.results = ResultsView(self)
         self.results.setModel(self.results_model)
         search_tab = QWidget(self)
@@ -357,11 +361,15 @@ class MainWindow(MenusMixin, BookmarksMixin, IndexingMixin, QMainWindow):
         if facets is not None:
             self.search_panel.set_facets([CityCount(c, n) for c, n in facets["city"]], facets["total"],
                                          facets["person"], facets["series"])
-        self.results_model.set_hits(result.hits, getattr(result, "variants", None), getattr(result, "variants_total", 0))
+        self.results_model.set_hits(result.hits, getattr(result, "variants", None), getattr(result, "variants_total", 0),
+                                    getattr(result, "stories", None))
         if result.hits:
             self.results.select_first()
         if result.query:
             text = self.tr("{n} documents found").format(n=result.total)
+            stories_total = getattr(result, "stories_total", None)
+            if stories_total is not None and stories_total != result.total:
+                text += " · " + self.tr("{n} stories").format(n=stories_total)
             if result.total > len(result.hits):
                 text += " " + self.tr("(showing {k})").format(k=len(result.hits))
         else:

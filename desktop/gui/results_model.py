@@ -68,9 +68,32 @@ class HitsModel(QAbstractListModel):
         self.words = {"title": "title", "person": "person", "city": "city", "body": "body",
                       "apart": "words apart", "variant": "OCR variant {v}", "matched": "Matched: {what}",
                       "count": "{n}×", "variants": "Possible OCR misreadings: {n} documents",
-                      "variants_note": "the query with one character misread; not counted above"}
+                      "variants_note": "the query with one character misread; not counted above",
+                      "versions": "{n} more versions (Space shows them)", "versions_open": "{n} more versions (Space hides them)",
+                      "version_of": "another version of the story above"}
+        self._stories: list[Any] | None = None  # version groups folded (search/stories.py), or None
+        self._expanded: set[str] = set()  # the lead ids whose other versions are shown
+        self._lead_of: dict[str, Any] = {}  # hit id -> its story, for leads and shown versions
+        self.each_version = False  # the switch: every version its own row
+        self._all: list[Any] = []
+        self._variants: tuple[list[Any] | None, int] = (None, 0)
 
-    def set_hits(self, hits: list[Any], variants: list[Any] | None = None, variants_total: int = 0) -> None:
+    def set_hits(self, hits: list[Any], variants: list[Any] | None = None, variants_total: int = 0,
+                 stories: list[Any] | None = None) -> None:
+        self._stories, self._expanded, self._all, self._variants = stories, set(), list(hits), (variants, variants_total)
+        self._fill()
+
+    def _fill(self) -> None:
+        hits, (variants, variants_total) = self._all, self._variants
+        self._lead_of = {}
+        if self._stories and not self.each_version:  # one row a story, its versions behind it when opened
+            hits = []
+            for story in self._stories:
+                hits.append(story.lead)
+                self._lead_of[story.lead.id] = story
+                if story.lead.id in self._expanded:
+                    hits.extend(story.others)
+                    self._lead_of.update({h.id: None for h in story.others})
         self.beginResetModel()
         self._hits = list(hits)
         self._exact = len(self._hits)
@@ -79,6 +102,25 @@ class HitsModel(QAbstractListModel):
             self._hits.extend(variants)
         self._html = {}
         self.endResetModel()
+
+    def set_each_version(self, on: bool) -> None:
+        """The switch: every version as its own row (on) or a version group as one row (off)."""
+        self.each_version = bool(on)
+        self._fill()
+
+    def toggle_versions(self, row: int) -> bool:
+        """Show or hide the other versions of the story at row (its lead or one of them)."""
+        hit = self.hit(row)
+        if hit is None or self.each_version:
+            return False
+        story = self._lead_of.get(hit.id)
+        if story is None:  # a version shown behind its lead: the lead above it
+            story = next((s for s in self._stories or [] if any(h.id == hit.id for h in s.others)), None)
+        if story is None or not story.others:
+            return False
+        self._expanded ^= {story.lead.id}
+        self._fill()
+        return True
 
     def hits(self) -> list[Any]:
         """The exact results (their rows come first)."""
@@ -136,6 +178,13 @@ class HitsModel(QAbstractListModel):
             meta += (" · " if meta else "") + f'<span style="color:{style.ACCENT};">{count}</span>'
         parts = [f'<div style="font-size:11pt; font-weight:600; color:#1b1a18;">{title}</div>',
                  f'<div style="color:{style.MUTED}; font-size:9pt; margin-top:2px;">{meta}</div>']
+        story = self._lead_of.get(hit.id, False)
+        if story is None:
+            parts.insert(0, f'<div style="color:{style.MUTED}; font-size:8.5pt;">↳ {escape_html(self.words["version_of"])}</div>')
+        elif story and story.more:
+            key = "versions_open" if hit.id in self._expanded else "versions"
+            parts.append(f'<div style="color:{style.ACCENT}; font-size:9pt; margin-top:2px;">'
+                         f'{escape_html(self.words[key].format(n=story.more))}</div>')
         why = self.matched_text(hit)
         if why:
             parts.append(f'<div style="color:{style.MUTED}; font-size:8.5pt; margin-top:1px;">{escape_html(why)}</div>')

@@ -91,6 +91,14 @@ class ResultsView(QListView):
             self._open(self.currentIndex(), 1 if ctrl else 0)
             event.accept()
             return
+        if event.key() == Qt.Key.Key_Space and hasattr(self.model(), "toggle_versions"):  # a story's versions
+            row = self.currentIndex().row()
+            lead = self.model().hit(row)
+            if self.model().toggle_versions(row):
+                rows = [i for i in range(self.model().rowCount()) if self.model().hit(i) is lead]
+                self.setCurrentIndex(self.model().index(rows[0] if rows else 0, 0))
+            event.accept()
+            return
         super().keyPressEvent(event)
 
     def resizeEvent(self, event) -> None:

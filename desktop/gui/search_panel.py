@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -113,6 +114,9 @@ class SearchPanel(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self._on_filter_changed)
 
+        self.each_version = QCheckBox(self.tr("Show every version separately"), self)
+        self.each_version.setToolTip(self.tr("Copies of one story (reprints, OCR runs) are one row unless this is on"))
+
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
@@ -131,6 +135,7 @@ class SearchPanel(QWidget):
         filters.addWidget(self.person, 1)
         filters.addWidget(self.series, 1)
         filters.addWidget(self.sort, 1)
+        filters.addWidget(self.each_version)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 2)
         layout.setSpacing(4)

@@ -1,0 +1,68 @@
+"""Version groups in the results (issue 14): a group's row collapses and expands, the switch shows
+every version; real service in tmp_path, real Qt widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from desktop.core.service import ArchiveService
+from desktop.gui.results_model import HitsModel
+from desktop.gui.results_view import ResultsView
+from desktop.gui.search_panel import SearchPanel
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def build(tmp_path: Path):
+    seeds = sorted(SEEDS.glob("*.txt"))
+    base = seeds[0].read_text(encoding="utf-8")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(base, encoding="utf-8")
+    (src / "b.txt").write_text("南方工报 2024年5月6日\n" + base.replace("已", "己"), encoding="utf-8")
+    (src / "c.txt").write_text("转载\n" + base + "\n（责任编辑：李华）", encoding="utf-8")
+    for i in (1, 2):
+        (src / f"o{i}.txt").write_text(seeds[i].read_text(encoding="utf-8"), encoding="utf-8")
+    svc = ArchiveService(tmp_path / "data")
+    svc.index([src])
+    return svc
+
+
+def test_group_row_collapses_expands_and_switch_shows_all(qtbot, tmp_path):
+    svc = build(tmp_path)
+    try:
+        result = svc.search("工会", limit=0)
+    finally:
+        svc.close()
+    assert result.total == 5 and result.stories_total == 3
+    model = HitsModel()
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    model.set_hits(result.hits, stories=result.stories)
+    assert model.rowCount() == 3  # one row for the three versions
+    story = next(s for s in result.stories if s.others)
+    lead_row = [model.hit(r) for r in range(3)].index(story.lead)
+    assert "2 more versions" in model.data(model.index(lead_row, 0), Qt.ItemDataRole.UserRole + 2)
+
+    view.show()
+    view.setCurrentIndex(model.index(lead_row, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert model.rowCount() == 5
+    shown = [model.hit(r) for r in range(lead_row, lead_row + 3)]
+    assert shown == [story.lead, *story.others]  # the best-matching version in front
+    assert "another version" in model.data(model.index(lead_row + 1, 0), Qt.ItemDataRole.UserRole + 2)
+    assert view.currentIndex().row() == lead_row
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert model.rowCount() == 3
+
+    panel = SearchPanel()
+    qtbot.addWidget(panel)
+    panel.each_version.toggled.connect(model.set_each_version)
+    panel.each_version.setChecked(True)
+    assert model.rowCount() == 5 and model.hits() == result.hits
+    assert not model.toggle_versions(lead_row)
+    panel.each_version.setChecked(False)
+    assert model.rowCount() == 3
