@@ -536,6 +536,18 @@
         <translation>检索词有一个字被识别错；不计入上面的结果</translation>
     </message>
     <message>
+        <source>{n} more versions (Space shows them)</source>
+        <translation>另有 {n} 个版本（按空格键展开）</translation>
+    </message>
+    <message>
+        <source>{n} more versions (Space hides them)</source>
+        <translation>另有 {n} 个版本（按空格键收起）</translation>
+    </message>
+    <message>
+        <source>another version of the story above</source>
+        <translation>上面报道的另一个版本</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
@@ -756,6 +768,10 @@
     <message>
         <source>{n} documents found</source>
         <translation>找到 {n} 篇文档</translation>
+    </message>
+    <message>
+        <source>{n} stories</source>
+        <translation>{n} 个报道</translation>
     </message>
     <message>
         <source>(showing {k})</source>
@@ -1054,6 +1070,14 @@
     <message>
         <source>By series number</source>
         <translation>按系列号</translation>
+    </message>
+    <message>
+        <source>Show every version separately</source>
+        <translation>每个版本单独显示</translation>
+    </message>
+    <message>
+        <source>Copies of one story (reprints, OCR runs) are one row unless this is on</source>
+        <translation>同一报道的多个版本（转载、重复识别）合为一行，勾选后逐个显示</translation>
     </message>
     <message>
         <source>All cities  {n}</source>
