@@ -352,6 +352,15 @@ class ArchiveService:
         """City, person and series counts among the query's matches (see Searcher.facet_counts)."""
         return self.searcher.facet_counts(query, **filters)
 
+    def concordance(self, query: str, *, width: int = 30, sort: str = "right", city: str | None = None):
+        """Every hit of the query in every matching document (search/concordance.py): a lazy row
+        source with total, rows(lo, hi), by_city(), by_month(), sort_by(key)."""
+        from desktop.core.search.concordance import SORTS, Concordance
+
+        if sort not in SORTS:
+            raise UserInputError(f"排序方式只能是: {', '.join(SORTS)}")
+        return Concordance(self.searcher, query, width=width, sort=sort, city=city)
+
     def spans_in(self, doc: Document, query: str) -> list[tuple[int, int]]:
         """Where the query's terms occur in a document's cleaned text (for highlighting)."""
         from desktop.core.search.query import parse, positive_terms
