@@ -180,7 +180,7 @@ class HitsModel(QAbstractListModel):
                  f'<div style="color:{style.MUTED}; font-size:9pt; margin-top:2px;">{meta}</div>']
         story = self._lead_of.get(hit.id, False)
         if story is None:
-            parts.insert(0, f'<div style="color:{style.MUTED}; font-size:8.5pt;">↳ {escape_html(self.words["version_of"])}</div>')
+            parts.insert(0, f'<div style="color:{style.MUTED}; font-size:8.5pt;">{escape_html(self.words["version_of"])}</div>')
         elif story and story.more:
             key = "versions_open" if hit.id in self._expanded else "versions"
             parts.append(f'<div style="color:{style.ACCENT}; font-size:9pt; margin-top:2px;">'
