@@ -22,6 +22,7 @@ def _data_dir_parent(default=argparse.SUPPRESS) -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     from desktop.cli.archive_commands import register as register_archive
+    from desktop.cli.concordance_commands import register as register_concordance
     from desktop.cli.diff_commands import register as register_diff
     from desktop.cli.excerpt_commands import register as register_excerpts
     from desktop.cli.search_commands import register as register_search
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_excerpts(sub, common)
     register_diff(sub, common)
     register_versions(sub, common)
+    register_concordance(sub, common)
     return parser
 
 

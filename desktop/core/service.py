@@ -361,6 +361,12 @@ class ArchiveService:
             raise UserInputError(f"排序方式只能是: {', '.join(SORTS)}")
         return Concordance(self.searcher, query, width=width, sort=sort, city=city)
 
+    def export_concordance(self, rows: list[dict[str, Any]], path: str | Path) -> Path:
+        """Concordance rows to .csv (UTF-8 with BOM) or .xlsx, one row per hit."""
+        from desktop.core.excerpts.export.concordance_export import export_rows
+
+        return export_rows(rows, path)
+
     def spans_in(self, doc: Document, query: str) -> list[tuple[int, int]]:
         """Where the query's terms occur in a document's cleaned text (for highlighting)."""
         from desktop.core.search.query import parse, positive_terms
