@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from . import diff_highlighter as dh
 from .reader_view import ReaderPane
@@ -45,6 +45,13 @@ class CompareView(QWidget):
         self.diff_button.setCheckable(True)
         self.diff_button.toggled.connect(self.set_diff)
         self.diff_result: Any = None
+        self.export_diff_button = QToolButton(self)
+        self.export_diff_button.setText(self.tr("Export differences…"))
+        self.export_diff_button.setToolTip(self.tr("Save the marked differences as Markdown or HTML"))
+        self.export_diff_button.setEnabled(False)
+        self.export_diff_button.clicked.connect(self.export_diff_dialog)
+        self.service: Any = None  # the ArchiveService (set by the main window): export_diff
+        self.last_error = ""
         self.swap_button = QToolButton(self)
         self.swap_button.setText(self.tr("Swap"))
         self.swap_button.setToolTip(self.tr("Swap the left and right documents"))
@@ -59,7 +66,8 @@ class CompareView(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)
         bar.addWidget(self.caption, 1)
-        for b in (self.compare_button, self.lock_button, self.diff_button, self.swap_button, self.close_right_button):
+        for b in (self.compare_button, self.lock_button, self.diff_button, self.export_diff_button,
+                  self.swap_button, self.close_right_button):
             bar.addWidget(b)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -114,7 +122,8 @@ class CompareView(QWidget):
         if was_hidden and not self.panes[1].isHidden():
             half = max(self.splitter.width(), 2) // 2
             self.splitter.setSizes([half, half])  # a newly opened right pane gets half
-        for b in (self.compare_button, self.lock_button, self.diff_button, self.swap_button, self.close_right_button):
+        for b in (self.compare_button, self.lock_button, self.diff_button, self.export_diff_button,
+                  self.swap_button, self.close_right_button):
             b.setVisible(both)
         self.set_active(self.active)
         self._refresh_diff()
@@ -228,16 +237,46 @@ class CompareView(QWidget):
         from desktop.core.service import diff_texts
 
         a, b = self.panes
-        for p in self.panes:
-            if p.has_document():
-                p._apply_highlights()  # the pane's own marks only
         self.diff_result = None
-        if not (self.diff_on and a.has_document() and b.has_document()):
+        if self.diff_on and a.has_document() and b.has_document():
+            self.diff_result = diff_texts(a.doc.text, b.doc.text)
+        self.export_diff_button.setEnabled(self.diff_result is not None)
+        for p in self.panes:  # the pane keeps them through its own redraws (F3, new hits)
+            p.set_extra_marks(dh.diff_marks(self.diff_result, p.side) if self.diff_result is not None else [])
+        if self.diff_result is None:
             return
-        self.diff_result = diff_texts(a.doc.text, b.doc.text)
-        dh.apply_diff(a.text, b.text, self.diff_result, a._qt_range, b._qt_range)
         if self.locked:
             self._on_pane_scrolled(self.active)
+
+    def export_diff_dialog(self) -> None:
+        from .file_dialogs import save_file
+
+        if self.diff_result is None:
+            return
+        path = save_file(self, self.tr("Export differences"), "diff.md",
+                         self.tr("Markdown (*.md);;HTML (*.html)"))
+        if path:
+            self.export_diff_to(path)
+
+    def export_diff_to(self, path: str) -> bool:
+        """Write the current diff to path (.md or .html); a plain message box when that fails."""
+        from desktop.core.errors import ArchiveError
+
+        from .workers import describe_error
+
+        self.last_error = ""
+        if self.diff_result is None or self.service is None:
+            return False
+        a, b = self.panes
+        try:
+            self.service.export_diff(self.diff_result, path, a.doc.meta.title or a.doc.path,
+                                     b.doc.meta.title or b.doc.path, self.diff_summary(self.diff_result.summary()))
+        except (ArchiveError, OSError) as exc:  # ExportError too: a sentence, never a traceback
+            self.last_error = describe_error(exc)
+            QMessageBox(QMessageBox.Icon.Warning, self.tr("Export differences"), self.last_error,
+                        QMessageBox.StandardButton.Ok, self).open()
+            return False
+        return True
 
     def diff_summary(self, s: dict) -> str:
         """相同 93%, 改动 5 处, 删去一节 (OCR and spacing counted apart)."""

@@ -1,7 +1,8 @@
 """The diff of two versions drawn on two text views: deleted runs (left) red, inserted runs (right)
 green, the two sides of a changed run amber; OCR confusions and spacing differences in a quieter
-style (a dotted grey underline on a pale grey-blue or grey). Drawn as extra selections on top of the pane's own
-(query hits stay), so turning the diff off restores the pane exactly.
+style (a dotted grey underline on a pale grey-blue or grey). Drawn as the pane's extra marks
+(ReaderPane.set_extra_marks) with its own hits, so they survive F3 and new hits; turning the diff
+off restores the pane exactly.
 
 Also the block-aligned scrolling: the y of a text offset on one side -> the y on the other, through
 the diff's aligned paragraph blocks."""
@@ -9,17 +10,13 @@ the diff's aligned paragraph blocks."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
 
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtGui import QColor, QTextCharFormat
 
 DELETED = QColor("#f6c3c3")
 INSERTED = QColor("#c6ebc6")
 CHANGED = QColor("#ffe2a8")
 QUIET = QColor("#8a8a8a")
-
-QtRange = Callable[[int, int], tuple[int, int]]
 
 
 def _format(op: str, kind: str, side: int) -> QTextCharFormat:
@@ -45,41 +42,18 @@ def diff_ranges(result, side: int) -> list[tuple[int, int, str, str]]:
     return out
 
 
-def diff_selections(edit: QTextEdit, result, side: int, qt_range: QtRange) -> list[QTextEdit.ExtraSelection]:
-    doc = edit.document()
+def diff_marks(result, side: int) -> list[tuple[int, int, QTextCharFormat]]:
+    """(start, end, format) of one side's marks, for ReaderPane.set_extra_marks (which keeps them
+    through every redraw of the pane's own highlights). Each format carries UserProperty: ours."""
     formats: dict[tuple[str, str], QTextCharFormat] = {}
-    sels = []
+    out = []
     for s, e, op, kind in diff_ranges(result, side):
-        fmt = formats.get((op, kind)) or formats.setdefault((op, kind), _format(op, kind, side))
-        qs, qe = qt_range(s, e)
-        cur = QTextCursor(doc)
-        cur.setPosition(qs)
-        cur.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
-        sel = QTextEdit.ExtraSelection()
-        sel.cursor = cur
-        sel.format = fmt
-        sels.append(sel)
-    return sels
-
-
-def _identity(s: int, e: int) -> tuple[int, int]:
-    return s, e
-
-
-def apply_diff(left: QTextEdit, right: QTextEdit, result, qt_a: QtRange = _identity, qt_b: QtRange = _identity) -> None:
-    """Add the diff's marks to both views (their own extra selections are kept underneath)."""
-    for edit, side, qt in ((left, 0, qt_a), (right, 1, qt_b)):
-        base = [s for s in edit.extraSelections() if not s.format.hasProperty(QTextCharFormat.Property.UserProperty)]
-        marks = diff_selections(edit, result, side, qt)
-        for m in marks:
-            m.format.setProperty(QTextCharFormat.Property.UserProperty, True)  # ours: removable
-        edit.setExtraSelections(base + marks)
-
-
-def clear_diff(*edits: QTextEdit) -> None:
-    for edit in edits:
-        edit.setExtraSelections([s for s in edit.extraSelections()
-                                 if not s.format.hasProperty(QTextCharFormat.Property.UserProperty)])
+        fmt = formats.get((op, kind))
+        if fmt is None:
+            fmt = formats[(op, kind)] = _format(op, kind, side)
+            fmt.setProperty(QTextCharFormat.Property.UserProperty, True)
+        out.append((s, e, fmt))
+    return out
 
 
 def paragraph_starts(text: str) -> list[int]:

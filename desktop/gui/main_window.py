@@ -211,6 +211,7 @@ class MainWindow(MenusMixin, BookmarksMixin, IndexingMixin, QMainWindow):
             svc.close()
             return
         self.svc = svc
+        self.compare.service = svc  # the diff's export
         for pane in self.compare.panes:
             pane.image_loader = self._load_page_image
         if self.restore_session:

@@ -18,7 +18,7 @@ import bisect
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QPixmap, QTextCursor
+from PySide6.QtGui import QFont, QGuiApplication, QPixmap, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -65,6 +65,9 @@ class ReaderPane(QWidget):
         self.spans: list[tuple[int, int]] = []
         self.hit = -1
         self.passage: tuple[int, int] | None = None
+        # marks owned by someone else (the compare view's diff): (start, end, format) in cleaned-text
+        # offsets, drawn with every redraw of the pane's own highlights until set_extra_marks([])
+        self.extra_marks: list[tuple[int, int, QTextCharFormat]] = []
         self.show_original = False
         self._u16 = Utf16("")
         self._display = ""
@@ -201,6 +204,7 @@ class ReaderPane(QWidget):
     def clear(self) -> None:
         self.doc = None
         self.spans = []
+        self.extra_marks = []
         self.hit = -1
         self.text.clear()
         self.outline.clear()
@@ -216,6 +220,7 @@ class ReaderPane(QWidget):
         self.spans = sorted(spans or [])
         self.hit = -1
         self.passage = None
+        self.extra_marks = []  # their offsets were for the previous document
         self._anchors = anchors_of(doc)
         self._render_header()
         self._render_outline()
@@ -352,9 +357,19 @@ class ReaderPane(QWidget):
             sels.append(self._selection(s, e, style.HIT))
         if self.passage is not None:
             sels.append(self._selection(*self.passage, style.PASSAGE))
+        for s, e, fmt in self.extra_marks:
+            sel = self._selection(s, e, None)
+            sel.format = fmt
+            sels.append(sel)
         if 0 <= self.hit < len(self.spans):
             sels.append(self._selection(*self.spans[self.hit], style.CURRENT_HIT))
         self.text.setExtraSelections(sels)
+
+    def set_extra_marks(self, marks: list[tuple[int, int, QTextCharFormat]]) -> None:
+        """Marks kept through every redraw of the highlights (hits, F3, set_spans); [] removes them."""
+        self.extra_marks = list(marks)
+        if self.doc is not None:
+            self._apply_highlights()
 
     def _selection(self, start: int, end: int, color) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()
@@ -363,7 +378,8 @@ class ReaderPane(QWidget):
         cur.setPosition(s)
         cur.setPosition(max(s, e), QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cur
-        sel.format.setBackground(color)
+        if color is not None:
+            sel.format.setBackground(color)
         return sel
 
     def hit_text(self) -> str:

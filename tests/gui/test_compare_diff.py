@@ -1,6 +1,7 @@
 """The compare view's diff toggle on two real versions of a seed article (pytest-qt, real widgets)."""
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 
 from bench.diff import make_version
 from desktop.core.models import Document, DocumentMeta
@@ -70,3 +71,71 @@ def test_scroll_sync_by_blocks(view, qtbot):
     a, b = view.panes[0].doc.text, view.panes[1].doc.text
     line_a = a[a.rfind("\n", 0, top_a) + 1:][:12]
     assert line_a[:6] in b[max(0, top_b - 200): top_b + 200]
+
+
+def _spans_of(pane, word):
+    t = pane.doc.text
+    out, i = [], t.find(word)
+    while i >= 0:
+        out.append((i, i + len(word)))
+        i = t.find(word, i + 1)
+    return out
+
+
+def _ranges(pane):
+    return [(m.cursor.selectionStart(), m.cursor.selectionEnd()) for m in _marks(pane)]
+
+
+def test_diff_marks_survive_the_panes_own_redraws(view):
+    view.set_diff(True)
+    want = [_ranges(p) for p in view.panes]
+    assert want[0] and want[1]
+    for p in view.panes:
+        spans = _spans_of(p, "职工")
+        assert len(spans) >= 2
+        p.set_spans(spans, "职工")  # new hits: _apply_highlights redraws
+        p.next_hit()                # F3
+        p.next_hit()
+        p.show_passage(*spans[0])
+    for p, w in zip(view.panes, want):
+        assert _ranges(p) == w
+        sels = p.text.extraSelections()
+        assert len(sels) == len(w) + len(p.spans) + 2  # hits + passage + diff + current hit
+        # the current hit is drawn last, over any diff mark
+        assert (sels[-1].cursor.selectionStart(), sels[-1].cursor.selectionEnd()) == p.spans[p.hit]
+    view.set_diff(False)
+    for p in view.panes:
+        assert not _marks(p)
+        p.next_hit()
+        assert not _marks(p) and len(p.text.extraSelections()) == len(p.spans) + 2
+    view.set_diff(True)
+    view.panes[0].set_document(view.panes[0].doc)  # a new document drops the old marks ...
+    assert not _marks(view.panes[0])
+    view.documents_changed()                       # ... and the view draws the new diff
+    assert _ranges(view.panes[0]) == want[0]
+
+
+def test_export_diff_from_the_view(view, fresh_service, tmp_path):
+    view.service = fresh_service
+    assert not view.export_diff_button.isEnabled()
+    assert not view.export_diff_to(str(tmp_path / "off.md")) and not (tmp_path / "off.md").exists()
+    view.set_diff(True)
+    assert view.export_diff_button.isEnabled()
+    assert view.export_diff_to(str(tmp_path / "d.md")) and view.last_error == ""
+    md = (tmp_path / "d.md").read_text(encoding="utf-8")
+    assert md.startswith("# 版本0 ↔ 版本1") and '<ins class="edit">' in md and "%" in md
+    assert view.export_diff_to(str(tmp_path / "d.html"))
+    page = (tmp_path / "d.html").read_text(encoding="utf-8")
+    assert "<del" in page and "<ins" in page and "<title>版本0 ↔ 版本1</title>" in page
+    # failures: a plain sentence, no file, no traceback
+    assert not view.export_diff_to(str(tmp_path / "d.csv"))
+    assert ".md or .html" in view.last_error and "Traceback" not in view.last_error
+    assert not view.export_diff_to(str(tmp_path / "no" / "such" / "dir" / "d.md"))
+    assert view.last_error and not (tmp_path / "no").exists()
+    box = view.findChildren(QMessageBox)
+    assert box and box[-1].text() == view.last_error
+    for b in box:
+        b.close()
+    view.set_diff(False)
+    assert not view.export_diff_button.isEnabled()
+
