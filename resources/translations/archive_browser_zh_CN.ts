@@ -176,6 +176,14 @@
         <translation>逐字标出两篇文档的不同之处</translation>
     </message>
     <message>
+        <source>Export differences…</source>
+        <translation>导出差异…</translation>
+    </message>
+    <message>
+        <source>Save the marked differences as Markdown or HTML</source>
+        <translation>把标出的差异存为 Markdown 或 HTML</translation>
+    </message>
+    <message>
         <source>Swap</source>
         <translation>交换</translation>
     </message>
@@ -198,6 +206,14 @@
     <message>
         <source>Ctrl+Enter on a result opens it on the right</source>
         <translation>在结果上按 Ctrl+Enter 可在右侧打开，并排对照</translation>
+    </message>
+    <message>
+        <source>Export differences</source>
+        <translation>导出差异</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;HTML (*.html)</source>
+        <translation>Markdown (*.md);;HTML (*.html)</translation>
     </message>
     <message>
         <source>%1% the same</source>
