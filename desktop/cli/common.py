@@ -55,7 +55,7 @@ def doc_json(doc) -> dict:
     return {
         "id": doc.id, "path": doc.path, "encoding": doc.encoding,
         "title": m.title, "series": m.series, "series_no": m.series_no,
-        "person": m.person, "role": m.role, "reporters": m.reporters, "city": m.city, "date": m.date,
+        "person": m.person, "role": m.role, "reporters": m.reporters, "city": m.city, "date": m.date, "date_source": m.date_source,
         "publication": m.publication, "edition": m.edition,
         "captions": m.captions,
         "sections": [s.__dict__ for s in m.sections],

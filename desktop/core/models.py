@@ -64,7 +64,8 @@ class DocumentMeta:
     role: str | None = None
     reporters: list[str] = field(default_factory=list)
     city: str | None = None  # prefecture-level, like "茂名市"
-    date: str | None = None  # ISO "2024-12-29" or partial "12-29" as found
+    date: str | None = None  # ISO "2024-12-29", "2024-12", "2024", or "--12-29" (no year), see ingest/dates.py
+    date_source: str | None = None  # where the date came from: user, text, metadata, name
     publication: str | None = None  # the paper or site: "南方日报" (from the text, the folder, or the user)
     edition: str | None = None  # the printed page (版次): "A05", "3"
     captions: list[str] = field(default_factory=list)

@@ -24,6 +24,7 @@ from desktop.core.ingest.cleaning import clean, match_text
 from desktop.core.ingest.formats import EXTENSIONS, Extracted, ReadContext, family_of, read_document
 from desktop.core.ingest.metadata import extract
 from desktop.core.ingest.publication import from_path as publication_from_path
+from desktop.core.ingest.dates import choose as choose_date, from_path as date_from_path
 from desktop.core.models import IndexReport, IndexState, SkippedFile
 
 __all__ = ["EXTENSIONS", "Indexer", "collect", "index_state", "prepare"]
@@ -153,12 +154,13 @@ def prepare(path: Path, data_text: str, encoding: str, digest: str, st: os.stat_
     meta = extract(cleaned.text, cleaned.paragraphs, gazetteer=gazetteer)
     if meta.publication is None:  # the paper named by a folder: …/南方日报/2024/…
         meta.publication = publication_from_path(str(path))
-    if extracted is not None:
-        if extracted.title:
-            meta.title = extracted.title
-        if extracted.date and (extracted.format == "html" or not meta.date):
-            meta.date = extracted.date
+    if extracted is not None and extracted.title:
+        meta.title = extracted.title
+    meta.date, date_source = choose_date(
+        text=meta.date, metadata=extracted.date if extracted is not None else None,
+        name=date_from_path(str(path)), metadata_first=extracted is not None and extracted.format == "html")
     meta_dict = meta.to_dict()
+    meta_dict["date_source"] = date_source
     if extracted is not None and extracted.format != "text":
         meta_dict["format"] = extracted.format
         if extracted.pages:
@@ -182,6 +184,8 @@ def prepare(path: Path, data_text: str, encoding: str, digest: str, st: os.stat_
         "person": meta.person,
         "series": meta.series,
         "series_no": meta.series_no,
+        "date": meta.date,
+        "date_source": date_source,
         "length": len(cleaned.text),
         "indexed_at": time.time(),
         "_meta": meta_dict,
@@ -339,6 +343,8 @@ class Indexer:
         self.store.apply_corrections_to_row(row["path"])
         fixes = self.store.corrections(row["path"])
         meta.update({k: v for k, v in fixes.items()})
+        if fixes.get("date"):
+            meta["date_source"] = "user"
         self.store.set_skipped(str(path), None)
         WordIndex.add(writer, row["id"], row["text"], meta, new=old is None)
         report.bytes += len(data)

@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: docs.date and docs.date_source (issue 17)
 
 # Every character but the space (and NUL) is part of a token: ASCII's tokenizer treats all non-ASCII
 # characters so, and ASCII punctuation and controls are listed. Faster to insert than unicode61.
@@ -39,10 +39,12 @@ _SCHEMA = [
         meta TEXT NOT NULL,
         title TEXT, city TEXT, person TEXT, series TEXT, series_no INTEGER,
         length INTEGER,
+        date TEXT, date_source TEXT,
         indexed_at REAL
     )""",
     "CREATE INDEX IF NOT EXISTS docs_city ON docs(city)",
     "CREATE INDEX IF NOT EXISTS docs_hash ON docs(hash)",
+    "CREATE INDEX IF NOT EXISTS docs_date ON docs(date)",
     """CREATE VIRTUAL TABLE IF NOT EXISTS grams USING fts5(
         g, content='', detail=none, tokenize="{}")""".format(_TOKENIZER.replace('"', '""')),
     "CREATE TABLE IF NOT EXISTS folders (path TEXT PRIMARY KEY, added_at REAL)",
@@ -140,11 +142,31 @@ class ArchiveStore:
                     conn.execute(stmt)
                 conn.execute("INSERT OR IGNORE INTO settings VALUES ('generation', 0)")
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        elif version == 1:
+            self._migrate_dates()
+            conn.execute("INSERT OR IGNORE INTO settings VALUES ('generation', 0)")
         elif version == SCHEMA_VERSION:
             conn.execute("INSERT OR IGNORE INTO settings VALUES ('generation', 0)")
         elif version > SCHEMA_VERSION:
             raise RuntimeError(f"archive file {self.path} was written by a newer version")
         self._refold()
+
+    def _migrate_dates(self) -> None:
+        """Version 1 -> 2: add docs.date and docs.date_source, filled from the stored metadata (its date
+        came from the text or the file's metadata: source "text"; a user's date correction: "user")."""
+        conn = self.conn
+        try:
+            with conn:
+                conn.execute("ALTER TABLE docs ADD COLUMN date TEXT")
+                conn.execute("ALTER TABLE docs ADD COLUMN date_source TEXT")
+                conn.execute("UPDATE docs SET date=json_extract(meta, '$.date') WHERE json_valid(meta)")
+                conn.execute("UPDATE docs SET date_source='text' WHERE date IS NOT NULL")
+                conn.execute("""UPDATE docs SET date_source='user' WHERE path IN
+                                (SELECT path FROM corrections WHERE field='date' AND value IS NOT NULL)""")
+                conn.execute("CREATE INDEX IF NOT EXISTS docs_date ON docs(date)")
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.OperationalError:  # a read-only archive: read as version 1 (no dates filter)
+            pass
 
     def _refold(self) -> None:
         """Bring the match texts up to the current folding (cleaning.MATCH_VERSION), once per archive.
@@ -219,16 +241,17 @@ class ArchiveStore:
     def put_document(self, row: dict[str, Any]) -> int:
         """Insert or replace a document (inside the caller's transaction); returns its rowid."""
         self._local.dirty = True
-        row = {**row, "path": db_path(row["path"]), "folder": db_path(row.get("folder"))}
+        row = {**row, "path": db_path(row["path"]), "folder": db_path(row.get("folder")),
+               "date": row.get("date"), "date_source": row.get("date_source")}
         old = self.conn.execute("SELECT rowid, match FROM docs WHERE path=?", (row["path"],)).fetchone()
         if old:
             self._delete_grams(old[0], old[1])
             self.conn.execute("DELETE FROM docs WHERE rowid=?", (old[0],))
         cur = self.conn.execute(
             """INSERT INTO docs (id, path, folder, size, mtime, hash, encoding, original, text, match,
-               meta, title, city, person, series, series_no, length, indexed_at)
+               meta, title, city, person, series, series_no, length, indexed_at, date, date_source)
                VALUES (:id, :path, :folder, :size, :mtime, :hash, :encoding, :original, :text, :match,
-               :meta, :title, :city, :person, :series, :series_no, :length, :indexed_at)""",
+               :meta, :title, :city, :person, :series, :series_no, :length, :indexed_at, :date, :date_source)""",
             row,
         )
         rowid = cur.lastrowid
@@ -348,9 +371,12 @@ class ArchiveStore:
         meta = json.loads(row[0])
         for field, value in fixes.items():
             meta[field] = value
+        if "date" in fixes:  # a date correction: the user's date, or (cleared) none
+            meta["date_source"] = "user" if fixes["date"] else None
         self.conn.execute(
-            "UPDATE docs SET meta=?, title=?, city=?, person=? WHERE path=?",
-            (json.dumps(meta, ensure_ascii=False), meta.get("title"), meta.get("city"), meta.get("person"), db_path(path)),
+            "UPDATE docs SET meta=?, title=?, city=?, person=?, date=?, date_source=? WHERE path=?",
+            (json.dumps(meta, ensure_ascii=False), meta.get("title"), meta.get("city"), meta.get("person"),
+             meta.get("date"), meta.get("date_source"), db_path(path)),
         )
 
     def setting(self, key: str, default: str | None = None) -> str | None:

@@ -200,14 +200,6 @@ def _settle_person(meta: DocumentMeta, header: str | None, speakers: Counter[str
 
 
 def _find_date(meta: DocumentMeta, text: str) -> None:
-    m = _DATE_FULL.search(text)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            meta.date = f"{y:04d}-{mo:02d}-{d:02d}"
-            return
-    m = _DATE_PART.search(text)
-    if m:
-        mo, d = (int(g) for g in m.groups())
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            meta.date = f"--{mo:02d}-{d:02d}"
+    from desktop.core.ingest.dates import from_text
+
+    meta.date = from_text(text) or meta.date
