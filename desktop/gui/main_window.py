@@ -35,6 +35,7 @@ from desktop.core.models import CityCount
 
 from .bookmarks_panel import BookmarksPanel
 from .compare_view import CompareView
+from .concordance_view import ConcordanceView
 from .index_panel import IndexPanel
 from .index_runner import IndexRunner
 from .results_model import HitsModel
@@ -129,6 +130,9 @@ class MainWindow(MenusMixin, BookmarksMixin, IndexingMixin, QMainWindow):
         self.sidebar.addTab(search_tab, self.tr("Search"))
         self.sidebar.addTab(self.bookmarks_panel, self.tr("Bookmarks"))
         self.sidebar.addTab(self.index_panel, self.tr("Archive"))
+        self.concordance = ConcordanceView(lambda: self.svc, self)  # issue 17: every hit in context
+        self.sidebar.addTab(self.concordance, self.tr("Concordance"))
+        self.concordance.open_requested.connect(lambda key, s, e: self.open_document(key, 0, (s, e)))
         self.compare = CompareView(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.sidebar)
