@@ -241,6 +241,77 @@
     </message>
 </context>
 <context>
+    <name>ConcordanceView</name>
+    <message>
+        <source>Query, e.g. 工会</source>
+        <translation>查询，例如 工会</translation>
+    </message>
+    <message>
+        <source>Context: </source>
+        <translation>上下文：</translation>
+    </message>
+    <message>
+        <source>Concordance</source>
+        <translation>语境索引</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>左文</translation>
+    </message>
+    <message>
+        <source>Hit</source>
+        <translation>命中</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>右文</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在检索…</translation>
+    </message>
+    <message>
+        <source>By city</source>
+        <translation>按城市</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>按月份</translation>
+    </message>
+    <message>
+        <source>{n} hits in {d} documents</source>
+        <translation>{d} 篇文档中共 {n} 处</translation>
+    </message>
+    <message>
+        <source>Export concordance</source>
+        <translation>导出语境索引</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;Excel (*.xlsx)</source>
+        <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Wrote {n} rows to {path}</source>
+        <translation>已写入 {n} 行：{path}</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export excerpts</source>
@@ -574,6 +645,10 @@
     <message>
         <source>Archive</source>
         <translation>档案</translation>
+    </message>
+    <message>
+        <source>Concordance</source>
+        <translation>语境索引</translation>
     </message>
     <message>
         <source>Opening the archive…</source>
