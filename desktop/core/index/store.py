@@ -332,10 +332,12 @@ class ArchiveStore:
         return self.conn.execute("SELECT count(*) FROM docs").fetchone()[0]
 
     def all_meta(self) -> list[tuple]:
-        rows = self.conn.execute(
-            "SELECT rowid, id, path, title, city, person, series, series_no, length,"
-            " json_extract(meta, '$.headlines') FROM docs"
-        ).fetchall()
+        select = ("SELECT rowid, id, path, title, city, person, series, series_no, length,"
+                  " json_extract(meta, '$.headlines'), {} FROM docs")
+        try:
+            rows = self.conn.execute(select.format("date")).fetchall()
+        except sqlite3.OperationalError:  # a read-only version 1 archive: no date column yet
+            rows = self.conn.execute(select.format("NULL")).fetchall()
         return [r if _PATH_ESC not in r[2] else (*r[:2], from_db_path(r[2]), *r[3:]) for r in rows]
 
     # ---- folders, skipped, corrections, settings ----

@@ -17,3 +17,4 @@ class MetaRow:
     series_no: int | None
     length: int
     headlines: str | None = None  # JSON list of the header's other headline lines
+    date: str | None = None  # ISO publication date (ingest/dates.py)

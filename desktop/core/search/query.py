@@ -7,6 +7,7 @@
     -茂名  NOT 茂名      NOT
     ( ... )              grouping
     city:茂名 person:黄奕奕 title:初心 series:13   field filters (also 城市: 人物: 标题: 系列:)
+    date:2024 date:2024-03 date:2024-01..2024-06 date:..2023-12 date:2024-03..   dates (search/date_filter.py)
 
 Anything unbalanced or unknown is read literally.
 """
@@ -23,6 +24,7 @@ FIELDS = {
     "person": "person", "人物": "person", "人": "person",
     "title": "title", "标题": "title",
     "series": "series", "系列": "series",
+    "date": "date", "日期": "date",
 }
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64

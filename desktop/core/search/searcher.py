@@ -338,6 +338,10 @@ class Searcher:
             return self._rows_where(node.name, meta, lambda v: value in fold(v))
         if node.name == "title":
             return {r.rowid for r in meta.values() if r.title and value in fold(r.title)}
+        if node.name == "date":
+            from desktop.core.search.date_filter import matcher
+
+            return self._rows_where("date", meta, matcher(value))
         return set()
 
     def _rows_where(self, field: str, meta: dict[int, MetaRow], test) -> set[int]:
