@@ -8,7 +8,7 @@ copies keep the same shingles, so the shared sampled hashes estimate the shared 
 are the documents sharing a sampled hash (an indexed SQLite table: one look-up per document, no
 pass over the archive); a candidate is accepted when the shared sample covers at least THRESHOLD
 of the shorter document's sample (containment: a truncated or extended copy still counts, a shared
-boilerplate paragraph or a topic does not). Hashes held by more than COMMON documents (stock
+boilerplate paragraph or a topic does not). Hashes held by COMMON documents (stock
 phrases) are not used to find candidates.
 
 The tables live in the archive store, inside the indexer's transaction: adding a file looks up
@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from array import array
 import zlib
 from dataclasses import dataclass, field
 
 SHINGLE = 5
-SAMPLE = 4  # keep the hashes h with h % SAMPLE == 0 (about a quarter of the shingles)
+SAMPLE = 8  # keep the hashes h with h % SAMPLE == 0 (about an eighth of the shingles)
 THRESHOLD = 0.75  # containment of the shorter sample; chosen by bench/versions.py (docs/benchmarks.md)
-MIN_SAMPLE = 6  # documents with fewer sampled shingles (about 25 characters) are not grouped
-COMMON = 200  # a hash held by more documents than this is a stock phrase: not a candidate key
+MIN_SAMPLE = 6  # documents with fewer sampled shingles (about 50 characters) are not grouped
+COMMON = 50  # a hash held by this many documents is a stock phrase: not counted, not stored again
 ENABLED = True  # the benchmark turns grouping off to measure what it costs
 
 # OCR confusions folded to one character (the first of each group).
@@ -37,10 +38,9 @@ _CONFUSE_TABLE = str.maketrans(_CONFUSE)
 _NOT_WORD = re.compile(r"[\W_]+")
 
 _SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS version_docs (doc TEXT PRIMARY KEY, n INTEGER NOT NULL)",
-    "CREATE TABLE IF NOT EXISTS version_hashes (hash INTEGER NOT NULL, doc TEXT NOT NULL)",
-    "CREATE INDEX IF NOT EXISTS version_hashes_hash ON version_hashes(hash)",
-    "CREATE INDEX IF NOT EXISTS version_hashes_doc ON version_hashes(doc)",
+    "CREATE TABLE IF NOT EXISTS version_docs (doc TEXT PRIMARY KEY, n INTEGER NOT NULL, sig BLOB)",
+    "CREATE TABLE IF NOT EXISTS version_hashes (hash INTEGER NOT NULL, doc TEXT NOT NULL,"
+    " PRIMARY KEY (hash, doc)) WITHOUT ROWID",
     "CREATE TABLE IF NOT EXISTS version_pairs (a TEXT NOT NULL, b TEXT NOT NULL, sim REAL NOT NULL,"
     " PRIMARY KEY (a, b))",
     "CREATE INDEX IF NOT EXISTS version_pairs_b ON version_pairs(b)",
@@ -100,7 +100,13 @@ class Versions:
         if not ENABLED:
             return
         c = self.conn
-        c.execute("DELETE FROM version_hashes WHERE doc=?", (doc,))
+        row = c.execute("SELECT sig FROM version_docs WHERE doc=?", (doc,)).fetchone()
+        if row is None:
+            return
+        if row[0]:
+            old = array("I")
+            old.frombytes(row[0])
+            c.executemany("DELETE FROM version_hashes WHERE hash=? AND doc=?", [(h, doc) for h in old])
         c.execute("DELETE FROM version_docs WHERE doc=?", (doc,))
         c.execute("DELETE FROM version_pairs WHERE a=? OR b=?", (doc, doc))
 
@@ -114,6 +120,7 @@ class Versions:
         partners: list[tuple[str, float]] = []
         if len(sig) >= MIN_SAMPLE:
             hashes = list(sig)
+            common: set[int] = set()
             shared: dict[str, int] = {}
             for start in range(0, len(hashes), 500):
                 chunk = hashes[start:start + 500]
@@ -123,8 +130,9 @@ class Versions:
                 by_hash: dict[int, list[str]] = {}
                 for h, other in rows:
                     by_hash.setdefault(h, []).append(other)
-                for others in by_hash.values():
-                    if len(others) > COMMON:
+                for h, others in by_hash.items():
+                    if len(others) >= COMMON:  # a stock phrase: not counted, and its list grows no more
+                        common.add(h)
                         continue
                     for other in others:
                         shared[other] = shared.get(other, 0) + 1
@@ -141,8 +149,10 @@ class Versions:
                     small = min(len(sig), sizes.get(other, 0))
                     if small >= MIN_SAMPLE and shared[other] / small >= THRESHOLD:
                         partners.append((other, min(1.0, shared[other] / small)))
-            c.executemany("INSERT INTO version_hashes VALUES (?, ?)", [(h, doc) for h in hashes])
-        c.execute("INSERT INTO version_docs VALUES (?, ?)", (doc, len(sig)))
+            c.executemany("INSERT INTO version_hashes VALUES (?, ?)", [(h, doc) for h in hashes if h not in common])
+            c.execute("INSERT INTO version_docs VALUES (?, ?, ?)", (doc, len(sig), array("I", hashes).tobytes()))
+        else:
+            c.execute("INSERT INTO version_docs VALUES (?, ?, NULL)", (doc, len(sig)))
         c.executemany("INSERT OR REPLACE INTO version_pairs VALUES (?, ?, ?)",
                       [(min(doc, o), max(doc, o), round(s, 4)) for o, s in partners])
         return partners

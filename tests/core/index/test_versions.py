@@ -52,7 +52,7 @@ def test_non_versions_stay_below_threshold():
     for i in range(1, 5):
         assert containment(signature(BASE), signature(seed(i))) < 0.3
         assert containment(signature(BOILER + "\n" + BASE), signature(BOILER + "\n" + seed(i))) < 0.3
-    assert containment(signature(BOILER), signature(BOILER)) == 1.0  # short texts still judged
+    assert containment(signature(BASE[:300]), signature(BASE[:300])) == 1.0  # short texts still judged
 
 
 def write(folder: Path, name: str, text: str) -> Path:
