@@ -7,10 +7,18 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
 
 from desktop.gui.concordance_model import CHUNK, SORT_KEYS, ConcordanceModel
 from desktop.gui.workers import describe_error, run_task
+
+
+class _ElideLeft(QStyledItemDelegate):
+    """The left context keeps the characters next to the hit when the column is narrow."""
+
+    def initStyleOption(self, option, index):
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 class ConcordanceView(QWidget):
@@ -47,7 +55,9 @@ class ConcordanceView(QWidget):
         for col, w in enumerate((260, 60, 260, 200, 70, 90)):
             self.table.setColumnWidth(col, w)
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideLeft)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._left_delegate = _ElideLeft(self.table)
+        self.table.setItemDelegateForColumn(0, self._left_delegate)
         self.counts = QPlainTextEdit(self)
         self.counts.setReadOnly(True)
         self.counts.setMaximumWidth(220)
