@@ -1,6 +1,6 @@
 """`python -m bench [options]`: the full benchmark (see bench/run.py); `python -m bench --scale ...`:
 the scale benchmark (see bench/scale.py); `--versions`: version groups (bench/versions.py);
-`--diff`: the compare view's diff (bench/diff.py)."""
+`--diff`: the compare view's diff (bench/diff.py); `--concordance`: KWIC (bench/concordance.py)."""
 
 import sys
 
@@ -10,6 +10,8 @@ elif "--versions" in sys.argv[1:]:
     from bench.versions import main
 elif "--diff" in sys.argv[1:]:
     from bench.diff import main
+elif "--concordance" in sys.argv[1:]:
+    from bench.concordance import main
 else:
     from bench.run import main
 
