@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 DEBOUNCE_MS = 150
-SORTS = ("relevance", "city", "series")
+SORTS = ("relevance", "city", "series", "date", "-date")
 
 
 class SyntaxHelp(QFrame):
@@ -108,7 +108,8 @@ class SearchPanel(QWidget):
         self.person = QComboBox(self)
         self.series = QComboBox(self)
         self.sort = QComboBox(self)
-        for value, label in zip(SORTS, (self.tr("By relevance"), self.tr("By city"), self.tr("By series number"))):
+        for value, label in zip(SORTS, (self.tr("By relevance"), self.tr("By city"), self.tr("By series number"),
+                                           self.tr("Oldest first"), self.tr("Newest first"))):
             self.sort.addItem(label, value)
         for combo in (self.person, self.series, self.sort):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

@@ -504,6 +504,11 @@ class Searcher:
             order.sort(key=lambda kv: (meta[kv[0]].city or "\uffff", -kv[1]))
         elif sort == "series":
             order.sort(key=lambda kv: (meta[kv[0]].series_no is None, meta[kv[0]].series_no or 0, -kv[1]))
+        elif sort in ("date", "-date"):  # oldest (or newest) first, undated last, ties by relevance
+            from desktop.core.search.date_filter import sort_key
+
+            order.sort(key=lambda kv: sort_key(meta[kv[0]].date), reverse=sort == "-date")
+            order.sort(key=lambda kv: not sort_key(meta[kv[0]].date))
         return order
 
     def _hits(self, page, meta, texts: dict[int, str], terms: list[str], snippet_count: int,

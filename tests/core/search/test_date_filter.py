@@ -68,3 +68,26 @@ def test_spans():
     assert span("..2023-12")[1] == "2023-12-31"
     assert span("x") is None and span("..") is None
     assert not matcher("2024")("--03-05") and not matcher("2024")(None)
+
+
+def test_date_sorts_put_undated_last(svc):
+    def order(sort):
+        return [h.path.split("/in/", 1)[1] for h in svc.search("工会", limit=100, sort=sort).hits]
+
+    dated_up = ["2023/12/c.txt", "2023/12/31/d.txt", "2024/b.txt", "a.txt", "xwlb_20240610_01.txt"]
+    assert order("date")[:5] == dated_up and sorted(order("date")[5:]) == ["e.txt", "f.txt"]
+    assert order("-date")[:5] == dated_up[::-1] and sorted(order("-date")[5:]) == ["e.txt", "f.txt"]
+
+
+def test_cli_search_sort_date(svc, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = dict(os.environ, ARCHIVE_BROWSER_HOME=str(svc.data_dir), PYTHONWARNINGS="ignore")
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "search", "工会 date:2024", "--sort=-date",
+                           "--json"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.index("xwlb_20240610_01") < proc.stdout.index("a.txt") < proc.stdout.index("2024/b.txt")
