@@ -1163,6 +1163,14 @@
         <translation>按系列号</translation>
     </message>
     <message>
+        <source>Oldest first</source>
+        <translation>日期从早到晚</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>日期从晚到早</translation>
+    </message>
+    <message>
         <source>Show every version separately</source>
         <translation>每个版本单独显示</translation>
     </message>
