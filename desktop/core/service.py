@@ -339,6 +339,14 @@ class ArchiveService:
 
     # ---- search ----
 
+    def timeline(self, query: str, *, by: str = "auto", city: str | None = None) -> dict[str, Any]:
+        """Matching articles per month or year, exact (search/timeline.py)."""
+        from desktop.core.search.timeline import timeline
+
+        if by not in ("auto", "month", "year"):
+            raise UserInputError(f"按月（month）或按年（year）统计，不是: {by}")
+        return timeline(self.searcher, query, by=by, city=city)
+
     def search(self, query: str, **options: Any) -> SearchResult:
         result = self.searcher.search(query, **options)
         result.partial = self.store.setting(RUN_KEY) is not None

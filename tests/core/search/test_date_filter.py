@@ -91,3 +91,12 @@ def test_cli_search_sort_date(svc, tmp_path):
                            "--json"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.index("xwlb_20240610_01") < proc.stdout.index("a.txt") < proc.stdout.index("2024/b.txt")
+
+
+def test_timeline_counts_every_matching_document(svc):
+    months = svc.timeline("工会", by="month")
+    assert months == {"by": "month", "total": 7, "undated": 2,
+                      "buckets": [("2023-12", 2), ("2024", 1), ("2024-03", 1), ("2024-06", 1)]}
+    years = svc.timeline("工会 date:2024", by="year")
+    assert years == {"by": "year", "total": 3, "undated": 0, "buckets": [("2024", 3)]}
+    assert svc.timeline("工会", by="auto")["by"] == "month"
