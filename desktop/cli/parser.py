@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     from desktop.cli.diff_commands import register as register_diff
     from desktop.cli.excerpt_commands import register as register_excerpts
     from desktop.cli.search_commands import register as register_search
+    from desktop.cli.timeline_commands import register as register_timeline
     from desktop.cli.version_commands import register as register_versions
 
     common = _data_dir_parent()
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_diff(sub, common)
     register_versions(sub, common)
     register_concordance(sub, common)
+    register_timeline(sub, common)
     return parser
 
 

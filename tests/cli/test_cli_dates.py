@@ -1,0 +1,46 @@
+"""CLI (issue 17): show --json gives date and date_source; correct --date; timeline --json."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+BODY = "工会主席接受采访，谈职工服务。工会组织开展了多项活动，职工反映良好。" * 3
+
+
+def run(*args, home, check=True):
+    env = dict(os.environ, ARCHIVE_BROWSER_HOME=str(home), PYTHONWARNINGS="ignore")
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=120)
+    if check:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    root = tmp_path_factory.mktemp("cli-dates")
+    folder = root / "in"
+    (folder / "2023" / "12").mkdir(parents=True)
+    (folder / "a.txt").write_text("标题一\n2024年3月5日 " + BODY, encoding="utf-8")
+    (folder / "xwlb_20240610_01.txt").write_text("标题二\n" + BODY, encoding="utf-8")
+    (folder / "2023" / "12" / "c.txt").write_text("标题三\n" + BODY, encoding="utf-8")
+    run("index", str(folder), home=root / "home")
+    return root
+
+
+def test_show_json_gives_date_and_source(home):
+    doc = json.loads(run("show", str(home / "in" / "xwlb_20240610_01.txt"), "--json", home=home / "home").stdout)
+    assert (doc["date"], doc["date_source"]) == ("2024-06-10", "name")
+
+
+def test_timeline_json(home):
+    out = json.loads(run("timeline", "工会", "--by", "year", "--json", home=home / "home").stdout)
+    assert out == {"by": "year", "total": 3, "undated": 0,
+                   "buckets": [{"date": "2023", "count": 1}, {"date": "2024", "count": 2}]}
+    out = json.loads(run("timeline", "工会", "--by", "month", "--json", home=home / "home").stdout)
+    assert [b["date"] for b in out["buckets"]] == ["2023-12", "2024-03", "2024-06"]
