@@ -34,6 +34,7 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("--person")
     p.add_argument("--publication", help="the paper or site the article is from (南方日报)")
     p.add_argument("--edition", help="its printed page, 版次 (A05)")
+    p.add_argument("--date", help="its publication date: 2024-10-06, 2024-10 or 2024 (empty: none)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_correct)
 

@@ -19,6 +19,10 @@ def display_date(date: str | None) -> str | None:
         return f"{numbers[0]}月{numbers[1]}日"
     if len(numbers) == 3:
         return f"{numbers[0]}年{numbers[1]}月{numbers[2]}日"
+    if len(numbers) == 2 and len(parts[0]) == 4:  # "2024-03" -> "2024年3月"
+        return f"{numbers[0]}年{numbers[1]}月"
+    if len(numbers) == 1 and len(parts[0]) == 4:  # "2024" -> "2024年"
+        return f"{numbers[0]}年"
     return date
 
 
