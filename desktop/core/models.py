@@ -168,12 +168,14 @@ class Hit:
     series: str | None = None
     matched: list[dict[str, Any]] = field(default_factory=list)  # what matched where: see searcher.matched
     snippet_pages: list[int | None] = field(default_factory=list)  # the page of each snippet (None: no pages)
+    date: str | None = None  # ISO publication date (ingest/dates.py)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "path": self.path,
             "title": self.title,
+            "date": self.date,
             "city": self.city,
             "person": self.person,
             "series_no": self.series_no,

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from desktop.core.models import display_date
 
 from . import style
 
@@ -171,7 +172,8 @@ class HitsModel(QAbstractListModel):
 
     def _render(self, hit: Any) -> str:
         title = escape_html(hit.title or hit.path.rsplit("/", 1)[-1])
-        facts = [x for x in (hit.city, hit.person, series_text(hit.series, hit.series_no)) if x]
+        facts = [x for x in (display_date(getattr(hit, "date", None)), hit.city, hit.person,
+                             series_text(hit.series, hit.series_no)) if x]
         meta = " · ".join(escape_html(x) for x in facts)
         if hit.matches:
             count = escape_html(self.match_label.format(n=hit.matches))

@@ -529,6 +529,7 @@ class Searcher:
                     person=m.person,
                     series_no=m.series_no,
                     series=m.series,
+                    date=m.date,
                     score=float(score),
                     matches=len(spans),
                     snippets=make_snippets(text, spans, snippet_count),

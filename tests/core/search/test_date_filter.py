@@ -100,3 +100,10 @@ def test_timeline_counts_every_matching_document(svc):
     years = svc.timeline("工会 date:2024", by="year")
     assert years == {"by": "year", "total": 3, "undated": 0, "buckets": [("2024", 3)]}
     assert svc.timeline("工会", by="auto")["by"] == "month"
+
+
+def test_hits_carry_their_date(svc):
+    hits = {h.path.split("/in/", 1)[1]: h for h in svc.search("工会 date:2024", limit=100).hits}
+    assert {k: h.date for k, h in hits.items()} == {"2024/b.txt": "2024", "a.txt": "2024-03-05",
+                                                      "xwlb_20240610_01.txt": "2024-06-10"}
+    assert hits["a.txt"].to_json()["date"] == "2024-03-05"
