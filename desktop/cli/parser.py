@@ -76,10 +76,14 @@ def search_words(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
             name = matches[0] if len(matches) == 1 else name
         action = options.get(name)
         if action is not None:
-            keep.append(arg)
             if action.nargs != 0 and "=" not in arg and j + 1 < len(rest):
-                keep.append(rest[j + 1])
+                # a value that starts with "-" (--sort -date) would read as an option: --sort=-date
+                keep.append(f"{arg}={rest[j + 1]}" if rest[j + 1].startswith("-") else arg)
+                if not rest[j + 1].startswith("-"):
+                    keep.append(rest[j + 1])
                 j += 1
+            else:
+                keep.append(arg)
         else:
             words.append(arg)
         j += 1

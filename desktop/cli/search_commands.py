@@ -19,7 +19,7 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("--limit", type=int, default=20, help="0 means all")
     p.add_argument("--snippets", type=int, default=3)
     p.add_argument("--sort", choices=["relevance", "city", "series", "date", "-date"], default="relevance",
-                   help="date: oldest first, -date (write --sort=-date): newest first; undated last")
+                   help="date: oldest first, -date: newest first; undated last")
     p.add_argument("--batch", metavar="FILE", help="one query per line")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_search)

@@ -87,7 +87,7 @@ def test_cli_search_sort_date(svc, tmp_path):
     from tests.conftest import ROOT
 
     env = dict(os.environ, ARCHIVE_BROWSER_HOME=str(svc.data_dir), PYTHONWARNINGS="ignore")
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "search", "工会 date:2024", "--sort=-date",
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "search", "工会 date:2024", "--sort", "-date",
                            "--json"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.index("xwlb_20240610_01") < proc.stdout.index("a.txt") < proc.stdout.index("2024/b.txt")
