@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 PY=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import desktop, numpy, PySide6, whoosh, rjieba, pytestqt, pypdf, hypothesis, psutil, pypdfium2, trafilatura, rapidocr_onnxruntime, cv2" 2>/dev/null; then
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import desktop, numpy, PySide6, whoosh, rjieba, pytestqt, pypdf, hypothesis, psutil, pypdfium2, trafilatura, rapidocr_onnxruntime, cv2, rapidfuzz, xlsxwriter" 2>/dev/null; then
   echo "Setting up .venv with the test extras (the log goes to .venv/setup.log)…" >&2
   "$PY" -m venv .venv
   if ! { .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip \
