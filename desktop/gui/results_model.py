@@ -109,6 +109,16 @@ class HitsModel(QAbstractListModel):
         self.each_version = bool(on)
         self._fill()
 
+    def version_count(self, row: int) -> int:
+        """How many other versions the story at row has (0: none, or every version is its own row)."""
+        hit = self.hit(row)
+        if hit is None or self.each_version:
+            return 0
+        story = self._lead_of.get(hit.id)
+        if story is None:
+            story = next((s for s in self._stories or [] if any(h.id == hit.id for h in s.others)), None)
+        return len(story.others) if story is not None else 0
+
     def toggle_versions(self, row: int) -> bool:
         """Show or hide the other versions of the story at row (its lead or one of them)."""
         hit = self.hit(row)

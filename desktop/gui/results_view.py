@@ -92,14 +92,21 @@ class ResultsView(QListView):
             event.accept()
             return
         if event.key() == Qt.Key.Key_Space and hasattr(self.model(), "toggle_versions"):  # a story's versions
-            row = self.currentIndex().row()
-            lead = self.model().hit(row)
-            if self.model().toggle_versions(row):
-                rows = [i for i in range(self.model().rowCount()) if self.model().hit(i) is lead]
-                self.setCurrentIndex(self.model().index(rows[0] if rows else 0, 0))
+            self.toggle_versions(self.currentIndex().row())
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def has_versions(self, row: int) -> bool:
+        model = self.model()
+        return hasattr(model, "version_count") and model.version_count(row) > 0
+
+    def toggle_versions(self, row: int) -> None:
+        """Open or close the other versions of the story at row, keeping that story current."""
+        lead = self.model().hit(row)
+        if self.model().toggle_versions(row):
+            rows = [i for i in range(self.model().rowCount()) if self.model().hit(i) is lead]
+            self.setCurrentIndex(self.model().index(rows[0] if rows else 0, 0))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -113,8 +120,14 @@ class ResultsView(QListView):
         menu = QMenu(self)
         left = menu.addAction(self.tr("Open on the left"))
         right = menu.addAction(self.tr("Open on the right"))
+        versions = None
+        if self.has_versions(index.row()):
+            menu.addSeparator()
+            versions = menu.addAction(self.tr("Show or hide the other versions (Space)"))
         chosen = menu.exec(self.viewport().mapToGlobal(pos))
-        if chosen is left:
+        if chosen is not None and chosen is versions:
+            self.toggle_versions(index.row())
+        elif chosen is left:
             self._open(index, 0)
         elif chosen is right:
             self._open(index, 1)

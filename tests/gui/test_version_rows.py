@@ -66,3 +66,27 @@ def test_group_row_collapses_expands_and_switch_shows_all(qtbot, tmp_path):
     assert not model.toggle_versions(lead_row)
     panel.each_version.setChecked(False)
     assert model.rowCount() == 3
+
+
+def test_the_context_menu_path_opens_a_group_by_mouse(qtbot, tmp_path):
+    """Besides Space, the row's context menu offers the versions; its action opens and closes them."""
+    svc = build(tmp_path)
+    try:
+        result = svc.search("工会", limit=0)
+    finally:
+        svc.close()
+    model = HitsModel()
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    model.set_hits(result.hits, stories=result.stories)
+    story = next(s for s in result.stories if s.others)
+    lead_row = [model.hit(r) for r in range(model.rowCount())].index(story.lead)
+    single = next(r for r in range(model.rowCount()) if r != lead_row and model.version_count(r) == 0)
+    assert model.version_count(lead_row) == len(story.others) == 2
+    assert view.has_versions(lead_row) and not view.has_versions(single)
+    view.toggle_versions(lead_row)
+    assert model.rowCount() == 5 and view.currentIndex().row() == lead_row
+    assert view.has_versions(lead_row + 1)  # a version behind its lead closes the group too
+    view.toggle_versions(lead_row + 1)
+    assert model.rowCount() == 3
