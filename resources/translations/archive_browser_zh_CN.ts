@@ -763,6 +763,10 @@
         <translation>同步滚动</translation>
     </message>
     <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
         <source>Se&amp;ttings</source>
         <translation>设置(&amp;T)</translation>
     </message>
@@ -1131,6 +1135,10 @@
         <source>Open on the right</source>
         <translation>在右侧打开</translation>
     </message>
+    <message>
+        <source>Show or hide the other versions (Space)</source>
+        <translation>显示或隐藏其他版本（空格键）</translation>
+    </message>
 </context>
 <context>
     <name>SearchPanel</name>
@@ -1224,6 +1232,24 @@
     <message>
         <source>Spaces and OCR breaks inside words are ignored; results update as you type.</source>
         <translation>词语中的空格和 OCR 断行会被忽略；输入时结果即时更新。</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineDock</name>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Articles without a date: {n}</source>
+        <translation>无日期的文章：{n} 篇</translation>
+    </message>
+    <message>
+        <source>No dated articles</source>
+        <translation>没有带日期的文章</translation>
     </message>
 </context>
 </TS>
