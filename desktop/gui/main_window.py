@@ -45,6 +45,7 @@ from .settings import Settings
 from .window_bookmarks import BookmarksMixin
 from .window_indexing import IndexingMixin
 from .window_menus import MenusMixin
+from .window_timeline import TimelineDock
 from .workers import describe_error, run_task
 
 SEARCH_LIMIT = 200
@@ -142,6 +143,9 @@ class MainWindow(MenusMixin, BookmarksMixin, IndexingMixin, QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([400, 1000])
         self.setCentralWidget(self.splitter)
+        self.timeline_dock = TimelineDock(self)  # issue 17: matches per month, click = date filter
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
+        self.timeline_dock.view.queryChanged.connect(self.search_panel.set_query)
 
         # ---- status bar ----
         self.docs_label = QLabel(self)
@@ -394,6 +398,7 @@ class MainWindow(MenusMixin, BookmarksMixin, IndexingMixin, QMainWindow):
         if self.persist:
             self.settings.last_query = result.query
         self._refresh_pane_hits(result.query)
+        self.timeline_dock.refresh(self.svc, result.query, self.search_panel.params()["city"])
         self.search_finished.emit(result)
 
     def _on_search_failed(self, gen: int, exc: BaseException) -> None:

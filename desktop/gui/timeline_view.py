@@ -39,7 +39,7 @@ class TimelineView(QWidget):
     def set_timeline(self, query: str, timeline: dict[str, Any]) -> None:
         self.query = query
         self.buckets = list(timeline.get("buckets", []))
-        self.setToolTip(self.tr("%n article(s) without a date", "", timeline.get("undated", 0)))
+        self.setToolTip(self.tr("Articles without a date: {n}").format(n=timeline.get("undated", 0)))
         self.update()
 
     def bar_at(self, x: float) -> int | None:

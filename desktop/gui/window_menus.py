@@ -117,6 +117,10 @@ class MenusMixin:
         )
         self.compare.lock_button.toggled.connect(self.lock_action.setChecked)
 
+        m = bar.addMenu(QCoreApplication.translate("MainWindow", "&View"))
+        self.timeline_action = self.timeline_dock.toggleViewAction()  # on by default
+        m.addAction(self.timeline_action)
+
         m = bar.addMenu(QCoreApplication.translate("MainWindow", "Se&ttings"))
         lang = m.addMenu(QCoreApplication.translate("MainWindow", "Interface language"))
         group = QActionGroup(self)

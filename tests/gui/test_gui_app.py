@@ -101,7 +101,7 @@ def test_translations_are_complete_and_the_ui_is_chinese(window):
     assert unfinished == []
     assert (ts.with_suffix(".qm")).exists()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "搜索(&S)", "阅读(&R)", "设置(&T)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "搜索(&S)", "阅读(&R)", "视图(&V)", "设置(&T)", "帮助(&H)"]
     assert [window.sidebar.tabText(i) for i in range(3)] == ["搜索", "书签", "档案"]
     assert window.windowTitle() == "新闻档案浏览器"
 
