@@ -215,7 +215,8 @@ class ScreenshotDriver:
 
     def _ready(self) -> bool:
         w = self.window
-        return (self.started and w.is_search_settled() and bool(w.archive) and not w.runner.is_running()
+        return (self.started and w.is_search_settled() and w.timeline_dock.is_settled() and bool(w.archive)
+                and not w.runner.is_running()
                 and w.is_archive_settled() and self.wanted <= self.opened)
 
     def _on_timer_tick(self) -> None:

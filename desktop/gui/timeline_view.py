@@ -4,6 +4,7 @@ service.timeline; clicking a bar or dragging over several sets `date:A..B` in th
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -26,6 +27,7 @@ class TimelineView(QWidget):
 
     queryChanged = Signal(str)
     MARGIN = 24
+    MAX_BAR = 56.0
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,7 +55,8 @@ class TimelineView(QWidget):
         top = max((n for _, n in self.buckets), default=1) or 1
         width = (self.width() - 2 * self.MARGIN) / len(self.buckets)
         h = (self.height() - 2 * self.MARGIN) * self.buckets[i][1] / top
-        return QRectF(self.MARGIN + i * width + 1, self.height() - self.MARGIN - h, max(1.0, width - 2), h)
+        bar = min(max(1.0, width - 2), self.MAX_BAR)  # wide slots: a slim bar centred in its slot
+        return QRectF(self.MARGIN + i * width + (width - bar) / 2, self.height() - self.MARGIN - h, bar, h)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = self.bar_at(event.position().x())
@@ -70,14 +73,27 @@ class TimelineView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), self.palette().base())
+        text = self.palette().text().color()
         if not self.buckets:
+            p.setPen(text)
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No dated articles"))
+            p.end()
             return
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        step = max(1, len(self.buckets) // 8)
+        slot = (self.width() - 2 * self.MARGIN) / len(self.buckets)
+        fm = p.fontMetrics()
+        label_w = max(fm.horizontalAdvance(key) for key, _ in self.buckets) + 10
+        step = max(1, math.ceil(label_w / slot)) if slot > 0 else 1
+        base = self.height() - self.MARGIN
+        p.setPen(QColor("#b8c4d2"))
+        p.drawLine(QPointF(self.MARGIN, base + 0.5), QPointF(self.width() - self.MARGIN, base + 0.5))
         for i, (key, n) in enumerate(self.buckets):
             r = self.bar_rect(i)
             p.fillRect(r, QColor("#3b78c2"))
+            p.setPen(text)
+            if fm.horizontalAdvance(str(n)) + 4 <= slot:
+                p.drawText(QRectF(r.center().x() - slot / 2, r.top() - fm.height() - 2, slot, fm.height()),
+                           Qt.AlignmentFlag.AlignCenter, str(n))
             if i % step == 0:
-                p.drawText(QPointF(r.left(), self.height() - 6), key)
+                p.drawText(QRectF(r.center().x() - label_w / 2, base + 2, label_w, self.MARGIN - 2),
+                           Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, key)
         p.end()
