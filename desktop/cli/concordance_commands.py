@@ -1,5 +1,5 @@
 """`concordance QUERY [--width N] [--sort right|left|date|city|title] [--limit N] [--city C] [--json]
-[-o file.csv|file.xlsx]`: every hit of a query in context, one row per hit (KWIC)."""
+[-o file.csv|file.xlsx|file.md|…]`: every hit of a query in context, one row per hit (KWIC)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("--limit", type=int, default=50, help="0 means all")
     p.add_argument("--city")
     p.add_argument("--json", action="store_true")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the rows to FILE (.csv or .xlsx)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the rows to FILE (.csv, .xlsx, or an excerpt format: .md .txt .html .docx .pdf .json)")
     p.set_defaults(handler=cmd_concordance)
 
 

@@ -126,7 +126,7 @@ class ConcordanceView(QWidget):
 
     def _ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export concordance"), "concordance.csv",
-                                              self.tr("CSV (*.csv);;Excel (*.xlsx)"))
+                                              self.tr("CSV (*.csv);;Excel (*.xlsx);;Markdown (*.md);;Word (*.docx);;PDF (*.pdf);;HTML (*.html);;Text (*.txt)"))
         if path:
             self.export_to(path)
 

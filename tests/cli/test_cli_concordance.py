@@ -91,3 +91,24 @@ def test_csv_and_xlsx_export(archive, tmp_path):
         strings = z.read("xl/sharedStrings.xml").decode()
     assert "<f>" not in sheet and "'+cmd" in strings
     assert sheet.count("<row ") == count + 1
+
+
+def test_rows_export_to_the_excerpt_formats(archive, tmp_path):
+    """Markdown, JSON and Word take the rows as excerpts: one per hit, in context, cited, escaped."""
+    home, count = archive
+    md = tmp_path / "c.md"
+    run("concordance", "工会", "--limit", "0", "--width", "6", "-o", str(md), home=home)
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("# 语境索引") and text.count("来源文件：") == count  # one cited excerpt a hit
+    assert all(not line.startswith(("=", "+")) for line in text.splitlines())
+    js = tmp_path / "c.json"
+    run("concordance", "工会", "--limit", "0", "--width", "6", "-o", str(js), home=home)
+    data = json.loads(js.read_text(encoding="utf-8"))
+    excerpts = [e for group in data["cities"] for e in group["excerpts"]]
+    assert len(excerpts) == count and all("工会" in e["text"] for e in excerpts)
+    docx = tmp_path / "c.docx"
+    run("concordance", "工会", "--limit", "3", "-o", str(docx), home=home)
+    with zipfile.ZipFile(docx) as z:
+        assert "工会" in z.read("word/document.xml").decode()
+    bad = run("concordance", "工会", "-o", str(tmp_path / "c.odt"), home=home, check=False)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
