@@ -303,8 +303,8 @@
         <translation>导出语境索引</translation>
     </message>
     <message>
-        <source>CSV (*.csv);;Excel (*.xlsx)</source>
-        <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
+        <source>CSV (*.csv);;Excel (*.xlsx);;Markdown (*.md);;Word (*.docx);;PDF (*.pdf);;HTML (*.html);;Text (*.txt)</source>
+        <translation>CSV (*.csv);;Excel (*.xlsx);;Markdown (*.md);;Word (*.docx);;PDF (*.pdf);;HTML (*.html);;文本 (*.txt)</translation>
     </message>
     <message>
         <source>Wrote {n} rows to {path}</source>
