@@ -96,10 +96,12 @@ class Concordance:
         return dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
 
     def by_month(self) -> dict[str, int]:
+        """Hits per "YYYY-MM" (a year-only date counts under "YYYY"); "" for hits in documents without
+        a dated year (no date, or a day and month only such as "--04-14")."""
         c: Counter = Counter()
         for r, n in self.per_doc.items():
-            d = self._dates.get(r)
-            c[str(d)[:7] if d else ""] += n
+            d = str(self._dates.get(r) or "")
+            c[d[:7] if d[:4].isdigit() else ""] += n
         return dict(sorted(c.items()))
 
     # ---- sorting ----

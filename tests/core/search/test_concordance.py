@@ -64,3 +64,12 @@ def test_phrase_and_and_city(seeded_service):
 def test_empty_and_bad_queries_give_no_rows(seeded_service):
     assert seeded_service.concordance("").total == 0
     assert seeded_service.concordance("不存在的词语啊").total == 0
+
+
+def test_by_month_puts_dates_without_a_year_with_the_undated():
+    from desktop.core.search.concordance import Concordance
+
+    conc = Concordance.__new__(Concordance)
+    conc.per_doc = {1: 2, 2: 3, 3: 1, 4: 4}
+    conc._dates = {1: "2024-03-05", 2: "--04-14", 3: None, 4: "2023"}
+    assert conc.by_month() == {"": 4, "2023": 4, "2024-03": 2}
