@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QPixmap, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -151,6 +152,8 @@ class ReaderPane(QWidget):
         # entries wrap onto more lines instead of being cut off (the splitter widens the outline too)
         self.outline.setUniformRowHeights(False)
         self.outline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # by pixel: with tall wrapped items, scrolling by item can leave the one scrolled to half hidden
+        self.outline.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.outline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.outline.setItemDelegate(WrappingDelegate(self.outline))
         self.outline.itemClicked.connect(self._on_outline_clicked)

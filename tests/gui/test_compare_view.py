@@ -16,9 +16,13 @@ def _open_pair(qtbot, window, left_id=HEYUAN, right_id=ZHUHAI):
 
 
 def _click_outline(qtbot, pane, item) -> None:
+    """Click an outline item as a user would: scrolled into view first (the outline may be short)."""
     pane.outline.scrollToItem(item)
+    visible = lambda: pane.outline.viewport().rect().contains(pane.outline.visualItemRect(item).center())  # noqa: E731
+    qtbot.waitUntil(visible, timeout=5_000)
     rect = pane.outline.visualItemRect(item)
     qtbot.mouseClick(pane.outline.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert pane.outline.currentItem() is item
 
 
 def _section_at_top(pane):
