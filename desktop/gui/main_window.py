@@ -177,6 +177,7 @@ class MainWindow(MenusMixin, BookmarksMixin, IndexingMixin, QMainWindow):
         for pane in self.compare.panes:
             pane.bookmark_requested.connect(lambda s, e, side=pane.side: self.request_bookmark(side, s, e))
             pane.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+            pane.date_correction_requested.connect(partial(self.correct_date, pane.side))
         self.bookmarks_panel.open_requested.connect(self.open_bookmark)
         self.bookmarks_panel.export_requested.connect(lambda items: self.show_export(items))
         self.bookmarks_panel.changed.connect(self._update_bookmarks_tab)
@@ -445,6 +446,22 @@ class MainWindow(MenusMixin, BookmarksMixin, IndexingMixin, QMainWindow):
 
         run_task(load, lambda r: self._on_document_loaded(side, r, query, passage),
                  None if quiet else partial(self._on_document_failed, side))
+
+    def correct_date(self, side: int, doc_id: str, text: str) -> None:
+        """Store the user's date for a document, then show it again and refresh the results."""
+        svc = self.svc
+        if svc is None:
+            return
+
+        def done(_doc: Any) -> None:
+            self.statusBar().showMessage(self.tr("Date saved."), 4000)
+            self.open_document(doc_id, side, quiet=True)
+            self.search()
+
+        def failed(exc: BaseException) -> None:
+            self.report_error(self.tr("Correct the date"), describe_error(exc))
+
+        run_task(lambda: svc.correct(doc_id, date=text or None), done, failed)
 
     def _on_document_failed(self, side: int, exc: BaseException) -> None:
         message = describe_error(exc)

@@ -57,6 +57,7 @@ class ReaderPane(QWidget):
     bookmark_requested = Signal(int, int)
     message = Signal(str)
     page_image_loaded = Signal(int)
+    date_correction_requested = Signal(str, str)  # document id, the date typed ("" clears it)
 
     def __init__(self, side: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -675,9 +676,13 @@ class ReaderPane(QWidget):
         excerpt.setEnabled(has)
         whole = menu.addAction(self.tr("Bookmark whole document"))
         menu.addSeparator()
+        date = menu.addAction(self.tr("Correct the date…"))
+        date.setEnabled(self.doc is not None)
         select_all = menu.addAction(self.tr("Select all"))
         chosen = menu.exec(self.text.viewport().mapToGlobal(pos))
-        if chosen is copy:
+        if chosen is date:
+            self.ask_date()
+        elif chosen is copy:
             self.text.copy()
         elif chosen is cite:
             self.copy_with_citation()
@@ -687,6 +692,24 @@ class ReaderPane(QWidget):
             self.bookmark_requested.emit(-1, -1)
         elif chosen is select_all:
             self.text.selectAll()
+
+    # ---- corrections ----
+    def ask_date(self) -> None:
+        """Ask for the document's publication date; the window stores it (it survives re-indexing)."""
+        if self.doc is None:
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        current = self.doc.meta.date or ""
+        text, ok = QInputDialog.getText(
+            self, self.tr("Correct the date"),
+            self.tr("Publication date (2024, 2024-10 or 2024-10-06; empty: the date found in the file):"), text=current)
+        if ok:
+            self.correct_date(text)
+
+    def correct_date(self, text: str) -> None:
+        if self.doc is not None:
+            self.date_correction_requested.emit(self.doc.id, text.strip())
 
     # ---- focus ----
     def set_active(self, active: bool) -> None:
