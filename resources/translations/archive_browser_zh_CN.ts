@@ -897,6 +897,14 @@
         <translation>无法搜索：{reason}</translation>
     </message>
     <message>
+        <source>Date saved.</source>
+        <translation>日期已保存。</translation>
+    </message>
+    <message>
+        <source>Correct the date</source>
+        <translation>更正日期</translation>
+    </message>
+    <message>
         <source>Open document</source>
         <translation>打开文档</translation>
     </message>
@@ -1121,8 +1129,20 @@
         <translation>摘录段落…</translation>
     </message>
     <message>
+        <source>Correct the date…</source>
+        <translation>更正日期…</translation>
+    </message>
+    <message>
         <source>Select all</source>
         <translation>全选</translation>
+    </message>
+    <message>
+        <source>Correct the date</source>
+        <translation>更正日期</translation>
+    </message>
+    <message>
+        <source>Publication date (2024, 2024-10 or 2024-10-06; empty: the date found in the file):</source>
+        <translation>发表日期（2024、2024-10 或 2024-10-06；留空：用文件中找到的日期）：</translation>
     </message>
 </context>
 <context>
