@@ -25,8 +25,6 @@ _SPEAKER = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})[:：]")
 _SECTION = re.compile(r"^(?P<label>[谈淡谭](?:体会|思路|未来|发展|举措|成效|愿景|目标|感受|规划|做法|经验))[\s\"“”:：]*(?P<rest>.*)$")
 _CAPTION_END = re.compile(r"(供图|摄|图片|图/|摄影)\s*$")
 _BYLINE = re.compile(r"(全媒体记者|本报记者|记者|通讯员)")
-_DATE_FULL = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_DATE_PART = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CN_NUM = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 
 
