@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core import paths
-from desktop.core.errors import DocumentNotFound, IndexBusy, UserInputError, storage_errors
+from desktop.core.errors import DocumentNotFound, IndexBusy, UserInputError
 
 # The clients' way to the excerpt model and the exporters (the GUI and CLI import only this module,
 # models, errors and paths from desktop.core).
@@ -32,8 +32,11 @@ from desktop.core.ingest.cleaning import clean, match_offsets
 from desktop.core.models import CityCount, Document, DocumentMeta, IndexReport, IndexState, SearchResult, SkippedFile, page_at
 from desktop.core.search.searcher import Searcher
 from desktop.core.search.snippets import find_spans
+from desktop.core.service_corrections import CORRECTABLE  # noqa: F401
+from desktop.core.service_corrections import CorrectionsMixin
+from desktop.core.service_exports import ExportsMixin, diff_texts  # noqa: F401
+from desktop.core.service_writes import index_lock, writes
 
-CORRECTABLE = ("city", "title", "person", "role", "series", "series_no", "publication", "edition", "date")
 OCR_CACHE = "ocr_cache.sqlite"  # recognised page texts by content hash, kept across re-scans
 
 
@@ -55,33 +58,15 @@ def versions() -> dict[str, str]:
     return out
 
 
-def _writes(method):
-    """A method that writes the archive: a full or read-only disk becomes a StorageError with a plain
-    sentence (the CLI's exit 2, the GUI's message); what was committed before stays."""
-    import functools
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        with storage_errors(lambda: getattr(self, "data_dir", "the archive")):
-            return method(self, *args, **kwargs)
-
-    return wrapper
-
-
 def warm_up() -> None:
     """Load the segmenter's dictionary ahead of the first query (the GUI calls this off its thread)."""
     segmenter.warm_up()
 
 
-def diff_texts(text_a: str, text_b: str):
-    """The character-level diff of two texts (search/diff.py's DiffResult), for the compare view."""
-    from desktop.core.search.diff import diff
+class ArchiveService(CorrectionsMixin, ExportsMixin):
+    """The facade; its corrections and its exports live in service_corrections.py and service_exports.py."""
 
-    return diff(text_a, text_b)
-
-
-class ArchiveService:
-    @_writes
+    @writes
     def __init__(self, data_dir: str | os.PathLike | None = None):
         self.data_dir = paths.data_dir(data_dir)
         # Two processes creating a new archive at the same instant must not race (WAL switch, Whoosh create).
@@ -119,23 +104,6 @@ class ArchiveService:
             self._bookmarks = BookmarkStore(self.data_dir / "bookmarks.sqlite", city_check=self.city_name)
         return self._bookmarks
 
-    def city_name(self, text: str | None) -> str | None:
-        """A city a user typed, as the gazetteer's full name ("茂名" -> "茂名市"); "" or None: no city.
-        Anything the gazetteer does not know as a city is refused with a plain message, so a city
-        field only ever holds one of its cities."""
-        text = (text or "").strip()
-        if not text:
-            return None
-        gazetteer = self.gazetteer
-        if gazetteer is None:
-            raise UserInputError("地名表无法加载，暂时不能设置城市（the gazetteer could not be loaded）")
-        found = gazetteer.city_named(text)
-        if not found or not gazetteer.is_city(found):
-            shown = text if len(text) <= 30 else text[:30] + "…"
-            raise UserInputError(f"不认识的城市“{shown}”：城市须是地名表中的地级市，例如“茂名市”或“茂名”"
-                                 "（unknown city）")
-        return found
-
     def close(self) -> None:
         self.words.close()
         self.store.close()
@@ -144,22 +112,7 @@ class ArchiveService:
 
     # ---- indexing ----
 
-    def _lock(self, wait: float):
-        fd = os.open(self.data_dir / "index.lock", os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                os.ftruncate(fd, 0)
-                os.write(fd, str(os.getpid()).encode())
-                return fd
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise IndexBusy("另一个程序正在建立索引，请稍后再试（indexing is already in progress）")
-                time.sleep(0.2)
-
-    @_writes
+    @writes
     def index(
         self,
         sources: list[str | os.PathLike] | None = None,
@@ -178,8 +131,7 @@ class ArchiveService:
                 roots.append(p.resolve())
         else:
             roots = [Path(p) for p in self.store.folders()]
-        fd = self._lock(wait)
-        try:
+        with index_lock(self.data_dir, wait):
             now = time.time()
             if sources:
                 self.store.begin()
@@ -188,8 +140,6 @@ class ArchiveService:
                 self.store.commit()
             report = Indexer(self.store, self.words, self.gazetteer, ocr_cache=self.data_dir / OCR_CACHE).run(
                 roots, progress=progress, cancel=cancel)
-        finally:
-            os.close(fd)
         self.searcher.invalidate()
         if report.added or report.updated or report.removed:
             self.reanchor_bookmarks()
@@ -211,15 +161,14 @@ class ArchiveService:
     def is_seeded(self) -> bool:
         return bool(self.store.setting("seeded"))
 
-    @_writes
+    @writes
     def mark_seeded(self) -> None:
         """Remember that the bundled seeds were offered once (removing them later is respected)."""
         self.store.set_setting("seeded", "1")
 
-    @_writes
+    @writes
     def remove_source(self, source: str) -> IndexReport:
-        fd = self._lock(5)
-        try:
+        with index_lock(self.data_dir, 5):
             self.store.begin()
             self.store.remove_folder(source)
             self.store.commit()
@@ -234,8 +183,6 @@ class ArchiveService:
                     report.removed += 1
             self.store.commit()
             writer.commit()
-        finally:
-            os.close(fd)
         self.searcher.invalidate()
         return report
 
@@ -369,12 +316,6 @@ class ArchiveService:
             raise UserInputError(f"排序方式只能是: {', '.join(SORTS)}")
         return Concordance(self.searcher, query, width=width, sort=sort, city=city)
 
-    def export_concordance(self, rows: list[dict[str, Any]], path: str | Path) -> Path:
-        """Concordance rows to .csv (UTF-8 with BOM) or .xlsx, one row per hit."""
-        from desktop.core.excerpts.export.concordance_export import export_rows
-
-        return export_rows(rows, path)
-
     def spans_in(self, doc: Document, query: str) -> list[tuple[int, int]]:
         """Where the query's terms occur in a document's cleaned text (for highlighting)."""
         from desktop.core.search.query import parse, positive_terms
@@ -386,47 +327,6 @@ class ArchiveService:
         from desktop.core.ingest.cleaning import match_text
 
         return find_spans(doc.text, match_text(doc.text), terms, match_offsets(doc.text))
-
-    # ---- corrections ----
-
-    @_writes
-    def correct(self, key: str, **fields: Any) -> Document:
-        """Store the user's correction of metadata (never written into the source file)."""
-        doc = self.document(key)
-        unknown = set(fields) - set(CORRECTABLE)
-        if unknown:
-            raise UserInputError(f"不能修改这些字段: {', '.join(sorted(unknown))}")
-        if "date" in fields:  # checked before the transaction: a bad date changes nothing
-            fields["date"] = _user_date(fields["date"])
-        fd = self._lock(10)
-        try:
-            self.store.begin()
-            for name, value in fields.items():
-                if name == "city":
-                    value = self.city_name(value) or None
-                self.store.set_correction(doc.path, name, value, time.time())
-            self.store.apply_corrections_to_row(doc.path)
-            self.store.commit()
-            row = self.store.document_row(doc.id)
-            writer = self.words.writer()
-            WordIndex.add(writer, doc.id, row["text"], json.loads(row["meta"]))
-            writer.commit()
-        finally:
-            os.close(fd)
-        self.searcher.invalidate()
-        return self.document(doc.id)
-
-    def diff(self, id_a: str, id_b: str):
-        """The character-level diff of two documents' cleaned texts (search/diff.py's DiffResult)."""
-        from desktop.core.search.diff import diff
-
-        return diff(self.document(id_a).text, self.document(id_b).text)
-
-    def export_diff(self, result, path: str | os.PathLike, title_a: str, title_b: str, summary: str) -> Path:
-        """Write a diff as Markdown or HTML (by the suffix); summary is the caller's wording."""
-        from desktop.core.excerpts.export.diff_export import export_diff
-
-        return export_diff(result, path, title_a, title_b, summary)
 
     # ---- the DocumentSource protocol used by bookmarks ----
 
@@ -466,12 +366,3 @@ class ArchiveService:
             return None
         return self.bookmarks.reanchor(self)
 
-
-def _user_date(value: Any) -> str | None:
-    """A user's date correction as ISO (YYYY-MM-DD, YYYY-MM or YYYY), or a plain message."""
-    from desktop.core.ingest.dates import normalize
-
-    try:
-        return normalize(None if value is None else str(value))
-    except ValueError:
-        raise UserInputError(f"日期无效: {value}（请写作 2024-10-06、2024-10 或 2024）") from None
