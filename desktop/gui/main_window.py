@@ -12,7 +12,6 @@ bookmark_added(object bookmark), index_finished(dict report).
 from __future__ import annotations
 
 import logging
-import time
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -31,8 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.models import CityCount
-
 from .bookmarks_panel import BookmarksPanel
 from .compare_view import CompareView
 from .concordance_view import ConcordanceView
@@ -45,33 +42,15 @@ from .settings import Settings
 from .window_bookmarks import BookmarksMixin
 from .window_indexing import IndexingMixin
 from .window_menus import MenusMixin
+from .window_reading import ReadingMixin
+from .window_search import SearchMixin
 from .window_timeline import TimelineDock
 from .workers import describe_error, run_task
 
-SEARCH_LIMIT = 200
 log = logging.getLogger(__name__)
 
 
-def browse_all(svc: Any, sort: str, limit: int = SEARCH_LIMIT):
-    """The archive's documents as hits without matches (the list shown for an empty query)."""
-    from desktop.core.models import Hit, SearchResult
-
-    started = time.perf_counter()
-    hits = [Hit(id=d["id"], path=d["path"], title=d["title"] or "", city=d["city"], person=d["person"],
-                series_no=d["series_no"], score=0.0, matches=0, snippets=[], series=d["series"])
-            for d in svc.documents()]
-    if sort == "city":
-        hits.sort(key=lambda h: (h.city or "\uffff", h.series_no or 0))
-    elif sort == "series":
-        hits.sort(key=lambda h: (h.series_no is None, h.series_no or 0))
-    return SearchResult("", len(hits), (time.perf_counter() - started) * 1000, hits[:limit])
-
-
-def _spans(svc: Any, doc: Any, query: str) -> list[tuple[int, int]]:
-    return svc.spans_in(doc, query) if query else []
-
-
-class MainWindow(MenusMixin, BookmarksMixin, IndexingMixin, QMainWindow):
+class MainWindow(MenusMixin, BookmarksMixin, IndexingMixin, SearchMixin, ReadingMixin, QMainWindow):
     service_ready = Signal()
     service_failed = Signal(str)
     search_finished = Signal(object)
@@ -229,14 +208,6 @@ class MainWindow(MenusMixin, BookmarksMixin, IndexingMixin, QMainWindow):
         self._first_load_pending = True
         self.service_ready.emit()
 
-    def _load_page_image(self, doc_id: str, page: int, done: Any) -> None:
-        """A page's image for a reader pane, rendered off the GUI thread (None when it cannot be)."""
-        svc = self.svc
-        if svc is None:
-            done(None)
-            return
-        run_task(lambda: svc.page_image(doc_id, page), done, lambda _exc: done(None))
-
     def _load_the_rest(self) -> None:
         if self._first_load_pending and self.svc is not None:
             self._first_load_pending = False
@@ -325,178 +296,6 @@ class MainWindow(MenusMixin, BookmarksMixin, IndexingMixin, QMainWindow):
 
     def _on_background_error(self, exc: BaseException) -> None:
         self.statusBar().showMessage(describe_error(exc), 8000)
-
-    # ---- searching ----
-    def focus_search(self) -> None:
-        self.sidebar.setCurrentIndex(0)
-        self.search_panel.focus_search()
-
-    def _focus_results(self) -> None:
-        self.results.setFocus()
-        if not self.results.currentIndex().isValid():
-            self.results.select_first()
-
-    def search(self) -> None:
-        if self.svc is None:
-            self._search_pending = True
-            return
-        self._search_pending = False
-        p = self.search_panel.params()
-        self._generation += 1
-        gen = self._generation
-        svc = self.svc
-
-        def job():
-            if not p["query"] and not (p["city"] or p["person"] or p["series"]):
-                result = browse_all(svc, p["sort"])
-            else:
-                # facets: the chips and filters count what this search found, not the whole archive
-                return svc.search(p["query"], city=p["city"], person=p["person"], series=p["series"],
-                                  limit=SEARCH_LIMIT, snippets=3, sort=p["sort"], variants=True, facets=True)
-            result.facets = svc.facet_counts(p["query"], city=p["city"], person=p["person"], series=p["series"])
-            return result
-
-        run_task(job, lambda r: self._on_search_done(gen, r), lambda e: self._on_search_failed(gen, e))
-
-    def is_search_settled(self) -> bool:
-        return self.svc is not None and not self._search_pending and self._delivered == self._generation
-
-    def _on_search_done(self, gen: int, result: Any) -> None:
-        if gen != self._generation:
-            return  # a newer search is on its way
-        self._delivered = gen
-        self._load_the_rest()
-        self.result = result
-        facets = getattr(result, "facets", None)
-        if facets is not None:
-            self.search_panel.set_facets([CityCount(c, n) for c, n in facets["city"]], facets["total"],
-                                         facets["person"], facets["series"])
-        self.results_model.set_hits(result.hits, getattr(result, "variants", None), getattr(result, "variants_total", 0),
-                                    getattr(result, "stories", None))
-        if result.hits:
-            self.results.select_first()
-        if result.query:
-            text = self.tr("{n} documents found").format(n=result.total)
-            stories_total = getattr(result, "stories_total", None)
-            if stories_total is not None and stories_total != result.total:
-                text += " · " + self.tr("{n} stories").format(n=stories_total)
-            if result.total > len(result.hits):
-                text += " " + self.tr("(showing {k})").format(k=len(result.hits))
-        else:
-            text = self.tr("All {n} documents (type to search)").format(n=result.total)
-            if result.total > len(result.hits):
-                text += " " + self.tr("(showing {k})").format(k=len(result.hits))
-        if getattr(result, "variants_total", 0):
-            text += " " + self.tr("· {n} more may hold it misread by OCR (below)").format(n=result.variants_total)
-        if result.message:
-            text += "\n" + result.message
-        if self.runner.is_running():
-            text += "\n" + self.tr("Indexing is under way: results are partial until it finishes.")
-        elif getattr(result, "partial", False) or not self._index_complete():
-            text += "\n" + self.tr("Indexing did not finish: results are partial. Re-scan to continue.")
-        self.search_panel.set_summary(text)
-        self.time_label.setText(self.tr("Search took {ms} ms").format(ms=f"{result.took_ms:.0f}"))
-        if self.persist:
-            self.settings.last_query = result.query
-        self._refresh_pane_hits(result.query)
-        self.timeline_dock.refresh(self.svc, result.query, self.search_panel.params()["city"])
-        self.search_finished.emit(result)
-
-    def _on_search_failed(self, gen: int, exc: BaseException) -> None:
-        if gen != self._generation:
-            return
-        self._delivered = gen
-        self._load_the_rest()
-        self.results_model.set_hits([])
-        self.search_panel.set_summary(self.tr("The search could not run: {reason}").format(reason=describe_error(exc)))
-        self.search_finished.emit(None)
-
-    def _on_query_committed(self, query: str) -> None:
-        if self.persist:
-            self.search_panel.set_recent(self.settings.remember_query(query))
-
-    def _refresh_pane_hits(self, query: str) -> None:
-        svc = self.svc
-        for pane in self.compare.panes:
-            if pane.doc is None or pane.query == query:
-                continue
-            run_task(partial(_spans, svc, pane.doc, query), partial(self._on_spans_found, pane, pane.doc, query),
-                     self._on_background_error)
-
-    @staticmethod
-    def _on_spans_found(pane: Any, doc: Any, query: str, spans: list[tuple[int, int]]) -> None:
-        if pane.doc is doc:  # still the same document
-            pane.set_spans(spans, query)
-
-    # ---- reading ----
-    def open_document(self, key: str, side: int = 0, passage: tuple[int, int] | None = None,
-                      *, quiet: bool = False) -> None:
-        """Load a document (id or path) off the GUI thread and show it in a pane; with the current
-        query's hits highlighted, or with `passage` (a cleaned range) marked. quiet: no error box."""
-        svc = self.svc
-        if svc is None:
-            return
-        query = self.search_panel.query()
-        if query and not quiet:
-            self._on_query_committed(query)
-
-        def load():
-            doc = svc.document(key)
-            return doc, _spans(svc, doc, query)
-
-        run_task(load, lambda r: self._on_document_loaded(side, r, query, passage),
-                 None if quiet else partial(self._on_document_failed, side))
-
-    def correct_date(self, side: int, doc_id: str, text: str) -> None:
-        """Store the user's date for a document, then show it again and refresh the results."""
-        svc = self.svc
-        if svc is None:
-            return
-
-        def done(_doc: Any) -> None:
-            self.statusBar().showMessage(self.tr("Date saved."), 4000)
-            self.open_document(doc_id, side, quiet=True)
-            self.search()
-
-        def failed(exc: BaseException) -> None:
-            self.report_error(self.tr("Correct the date"), describe_error(exc))
-
-        run_task(lambda: svc.correct(doc_id, date=text or None), done, failed)
-
-    def _on_document_failed(self, side: int, exc: BaseException) -> None:
-        message = describe_error(exc)
-        self.report_error(self.tr("Open document"), message)
-        self.document_failed.emit(side, message)
-
-    def _on_document_loaded(self, side: int, loaded: tuple[Any, list], query: str,
-                            passage: tuple[int, int] | None) -> None:
-        doc, spans = loaded
-        pane = self.compare.pane(side)
-        pane.set_document(doc, spans, query, first_hit=passage is None)
-        if passage is not None:
-            pane.show_passage(*passage)
-        self.compare.set_active(side)
-        self.compare.documents_changed()
-        if side == 1 and self.splitter.sizes()[1] < 600:
-            self.splitter.setSizes([380, max(600, self.width() - 380)])
-        self._save_open_documents()
-        # the hit stays in view once the new layout has run; then the document counts as opened
-        self.compare.settle(side, lambda: self.document_opened.emit(side))
-
-    def focus_pane(self, side: int) -> None:
-        self.compare.set_active(side)
-        self.compare.pane(side).focus_text()
-
-    def zoom(self, step: int) -> None:
-        size = self.compare.active_pane().font_size() + step
-        for pane in self.compare.panes:
-            pane.set_font_size(size)
-        self.settings.font_size = size
-        self.statusBar().showMessage(self.tr("Text size {size} pt").format(size=int(size)), 2000)
-
-    def _on_original_action(self, on: bool) -> None:
-        for pane in self.compare.panes:
-            pane.set_original(on)
 
     # ---- drag and drop ----
     def dragEnterEvent(self, event) -> None:
