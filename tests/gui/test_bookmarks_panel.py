@@ -28,17 +28,23 @@ def _bookmark_selection(qtbot, window, pane, note: str = "", city: str | None = 
     return blocker.args[0]
 
 
+def _bookmark_the_passage(qtbot, window, note: str):
+    """Search 劳模工匠, open Heyuan's story on the left, select PASSAGE and bookmark it with a note:
+    (the pane, the passage's start, the bookmark)."""
+    search(qtbot, window, "劳模工匠")
+    pane = open_hit(qtbot, window, row_of(window, HEYUAN), 0)
+    start = pane.doc.text.index(PASSAGE)
+    pane.select_range(start, start + len(PASSAGE))
+    return pane, start, _bookmark_selection(qtbot, window, pane, note=note)
+
+
 def _city_heads(panel) -> dict[str, object]:
     return {panel.tree.topLevelItem(i).text(0): panel.tree.topLevelItem(i)
             for i in range(panel.tree.topLevelItemCount())}
 
 
 def test_bookmark_a_selected_passage_and_find_it_under_its_city(qtbot, window):
-    search(qtbot, window, "劳模工匠")
-    pane = open_hit(qtbot, window, row_of(window, HEYUAN), 0)
-    start = pane.doc.text.index(PASSAGE)
-    pane.select_range(start, start + len(PASSAGE))
-    bookmark = _bookmark_selection(qtbot, window, pane, note="写报告时引用")
+    pane, start, bookmark = _bookmark_the_passage(qtbot, window, "写报告时引用")
     assert (bookmark.start, bookmark.end, bookmark.quote) == (start, start + len(PASSAGE), PASSAGE)
     assert bookmark.city == "河源市" and bookmark.note == "写报告时引用"
 
@@ -95,11 +101,7 @@ def test_opening_a_bookmark_never_puts_a_second_copy_beside_its_document(qtbot, 
 
 
 def test_a_removed_bookmark_comes_back_with_undo(qtbot, window):
-    search(qtbot, window, "劳模工匠")
-    pane = open_hit(qtbot, window, row_of(window, HEYUAN), 0)
-    start = pane.doc.text.index(PASSAGE)
-    pane.select_range(start, start + len(PASSAGE))
-    bookmark = _bookmark_selection(qtbot, window, pane, note="别丢了")
+    pane, start, bookmark = _bookmark_the_passage(qtbot, window, "别丢了")
     panel = window.bookmarks_panel
     window.sidebar.setCurrentIndex(1)
     panel.tree.setCurrentItem(panel.find_item(bookmark.id))
@@ -147,11 +149,7 @@ def test_bookmark_whole_document_and_edit_note_and_city(qtbot, window):
 
 
 def test_export_selected_bookmarks_with_preview(qtbot, window, tmp_path):
-    search(qtbot, window, "劳模工匠")
-    pane = open_hit(qtbot, window, row_of(window, HEYUAN), 0)
-    start = pane.doc.text.index(PASSAGE)
-    pane.select_range(start, start + len(PASSAGE))
-    _bookmark_selection(qtbot, window, pane, note="备注一")
+    pane, _start, _bookmark = _bookmark_the_passage(qtbot, window, "备注一")
     panel = window.bookmarks_panel
     window.sidebar.setCurrentIndex(1)
     panel.tree.setCurrentItem(_city_heads(panel)["河源市（1）"])  # a city heading stands for its bookmarks

@@ -30,21 +30,28 @@ def build(tmp_path: Path):
     return svc
 
 
-def test_group_row_collapses_expands_and_switch_shows_all(qtbot, tmp_path):
+def show_groups(qtbot, tmp_path: Path):
+    """工会's results in a results view, a row per story: (result, model, view, a story with
+    other versions, the row of its lead)."""
     svc = build(tmp_path)
     try:
         result = svc.search("工会", limit=0)
     finally:
         svc.close()
-    assert result.total == 5 and result.stories_total == 3
     model = HitsModel()
     view = ResultsView()
     qtbot.addWidget(view)
     view.setModel(model)
     model.set_hits(result.hits, stories=result.stories)
-    assert model.rowCount() == 3  # one row for the three versions
     story = next(s for s in result.stories if s.others)
-    lead_row = [model.hit(r) for r in range(3)].index(story.lead)
+    lead_row = [model.hit(r) for r in range(model.rowCount())].index(story.lead)
+    return result, model, view, story, lead_row
+
+
+def test_group_row_collapses_expands_and_switch_shows_all(qtbot, tmp_path):
+    result, model, view, story, lead_row = show_groups(qtbot, tmp_path)
+    assert result.total == 5 and result.stories_total == 3
+    assert model.rowCount() == 3  # one row for the three versions
     assert "2 more versions" in model.data(model.index(lead_row, 0), Qt.ItemDataRole.UserRole + 2)
 
     view.show()
@@ -70,18 +77,7 @@ def test_group_row_collapses_expands_and_switch_shows_all(qtbot, tmp_path):
 
 def test_the_context_menu_path_opens_a_group_by_mouse(qtbot, tmp_path):
     """Besides Space, the row's context menu offers the versions; its action opens and closes them."""
-    svc = build(tmp_path)
-    try:
-        result = svc.search("工会", limit=0)
-    finally:
-        svc.close()
-    model = HitsModel()
-    view = ResultsView()
-    qtbot.addWidget(view)
-    view.setModel(model)
-    model.set_hits(result.hits, stories=result.stories)
-    story = next(s for s in result.stories if s.others)
-    lead_row = [model.hit(r) for r in range(model.rowCount())].index(story.lead)
+    _result, model, view, story, lead_row = show_groups(qtbot, tmp_path)
     single = next(r for r in range(model.rowCount()) if r != lead_row and model.version_count(r) == 0)
     assert model.version_count(lead_row) == len(story.others) == 2
     assert view.has_versions(lead_row) and not view.has_versions(single)
