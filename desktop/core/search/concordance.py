@@ -16,6 +16,7 @@ from typing import Any
 from desktop.core.ingest.cleaning import fold, match_offsets
 from desktop.core.models import page_at
 from desktop.core.search.query import Field, And, parse, positive_terms
+from desktop.core.search.snippets import merge_overlapping, term_ranges
 
 SORTS = ("right", "left", "date", "city", "title", "document")
 DEFAULT_WIDTH = 30
@@ -24,24 +25,7 @@ KEY_CHARS = 24  # characters of context a left/right sort key compares
 
 def hit_positions(match: str, terms: list[str]) -> list[tuple[int, int]]:
     """Match-text ranges of every occurrence of each term, overlapping ones merged."""
-    found = []
-    for term in terms:
-        if not term:
-            continue
-        start = match.find(term)
-        while start >= 0:
-            found.append((start, start + len(term)))
-            start = match.find(term, start + len(term))
-    if len(found) < 2:
-        return found
-    found.sort()
-    merged = [found[0]]
-    for s, e in found[1:]:
-        if s < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return merged
+    return merge_overlapping(sorted(term_ranges(match, terms)))
 
 
 class Concordance:

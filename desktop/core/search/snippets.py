@@ -8,8 +8,8 @@ from desktop.core.ingest.cleaning import MATCH_SKIP_CHAR as _WHITESPACE  # noqa:
 SNIPPET_RADIUS = 36
 
 
-def find_spans(text: str, match: str, terms: list[str], offsets: list[int] | None = None) -> list[tuple[int, int]]:
-    """Cleaned-text ranges of every occurrence of each term (terms are in match-text form)."""
+def term_ranges(match: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Match-text ranges of every occurrence of each term, term by term (not sorted, not merged)."""
     found: list[tuple[int, int]] = []
     for term in terms:
         if not term:
@@ -18,17 +18,27 @@ def find_spans(text: str, match: str, terms: list[str], offsets: list[int] | Non
         while start >= 0:
             found.append((start, start + len(term)))
             start = match.find(term, start + len(term))
-    if not found:
-        return []
-    to_text = _offset_mapper(text) if offsets is None else offsets.__getitem__
-    spans = sorted({(to_text(s), to_text(e - 1) + 1) for s, e in found})
+    return found
+
+
+def merge_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted ranges with the overlapping ones (hits of different terms) made one."""
     merged: list[tuple[int, int]] = []
-    for s, e in spans:  # overlapping hits of different terms become one
+    for s, e in spans:
         if merged and s < merged[-1][1]:
             merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
         else:
             merged.append((s, e))
     return merged
+
+
+def find_spans(text: str, match: str, terms: list[str], offsets: list[int] | None = None) -> list[tuple[int, int]]:
+    """Cleaned-text ranges of every occurrence of each term (terms are in match-text form)."""
+    found = term_ranges(match, terms)
+    if not found:
+        return []
+    to_text = _offset_mapper(text) if offsets is None else offsets.__getitem__
+    return merge_overlapping(sorted({(to_text(s), to_text(e - 1) + 1) for s, e in found}))
 
 
 def _offset_mapper(text: str):
