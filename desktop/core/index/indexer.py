@@ -257,6 +257,7 @@ class Indexer:
         done = 0
         try:
             self.store.begin()
+            self.versions.backfill()  # an archive indexed before version groups existed
             for path_str in gone:
                 doc_id = self.store.delete_document(path_str)
                 if doc_id:
@@ -273,15 +274,18 @@ class Indexer:
                 self._index_one(path, root, old, writer, report)
                 done += 1
                 if done % batch == 0:
+                    self.versions.flush()
                     self.store.commit()
                     self.store.begin()
             if not report.cancelled:
                 self._record_skipped(roots, report)
                 self.store.delete_setting(RUN_KEY)
+            self.versions.flush()
             self.store.commit()
             if writer is not None:
                 writer.commit()
         except BaseException:
+            self.versions.discard()
             self.store.rollback()
             if writer is not None:
                 writer.cancel()

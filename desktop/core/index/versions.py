@@ -5,8 +5,8 @@ character shingles (SHINGLE characters of its folded match text, punctuation and
 common OCR confusions such as 己/已/巳 folded to one) are hashed (a polynomial hash, mixed) and a content-defined
 sample is kept (the hashes divisible by SAMPLE). Because the sample is chosen by hash value, two
 copies keep the same shingles, so the shared sampled hashes estimate the shared text. Candidates
-are the documents sharing a sampled hash (an indexed SQLite table: one look-up per document, no
-pass over the archive); a candidate is accepted when the shared sample covers at least THRESHOLD
+are the documents sharing a sampled hash (an indexed SQLite table, read and written once per batch
+of documents in hash order, the batch matched against itself in memory; no pass over the archive); a candidate is accepted when the shared sample covers at least THRESHOLD
 of the shorter document's sample (containment: a truncated or extended copy still counts, a shared
 boilerplate paragraph or a topic does not). Hashes held by COMMON documents (stock
 phrases) are not used to find candidates.
@@ -31,6 +31,7 @@ SAMPLE = 8  # keep the hashes h with h % SAMPLE == 0 (about an eighth of the shi
 THRESHOLD = 0.75  # containment of the shorter sample; chosen by bench/versions.py (docs/benchmarks.md)
 MIN_SAMPLE = 6  # documents with fewer sampled shingles (about 50 characters) are not grouped
 COMMON = 50  # a hash held by this many documents is a stock phrase: not counted, not stored again
+FLUSH_DOCS = 1000  # documents held in a batch at most (the indexer flushes at every commit)
 CACHE_KB = 65536  # the indexing connection's page cache while versions are recorded
 ENABLED = True  # the benchmark turns grouping off to measure what it costs
 
@@ -103,6 +104,7 @@ class Versions:
         # The posting table's look-ups and inserts land on random pages: with SQLite's default 2 MB
         # cache each document read pages back from the OS; 64 MB keeps a large archive's table hot.
         store.conn.execute(f"PRAGMA cache_size=-{CACHE_KB}")
+        self.pending: dict[str, set[int]] = {}  # documents updated since the last flush: their signatures
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -111,6 +113,7 @@ class Versions:
     def remove(self, doc: str) -> None:
         if not ENABLED:
             return
+        self.pending.pop(doc, None)
         c = self.conn
         row = c.execute("SELECT sig FROM version_docs WHERE doc=?", (doc,)).fetchone()
         if row is None:
@@ -118,56 +121,95 @@ class Versions:
         if row[0]:
             old = array("I")
             old.frombytes(row[0])
-            c.executemany("DELETE FROM version_hashes WHERE hash=? AND doc=?", [(h, doc) for h in old])
+            c.executemany("DELETE FROM version_hashes WHERE hash=? AND doc=?", [(h, doc) for h in sorted(old)])
         c.execute("DELETE FROM version_docs WHERE doc=?", (doc,))
         c.execute("DELETE FROM version_pairs WHERE a=? OR b=?", (doc, doc))
 
-    def update(self, doc: str, match: str) -> list[tuple[str, float]]:
-        """Record a document (replacing what was recorded for it); returns its accepted partners."""
+    def update(self, doc: str, match: str) -> None:
+        """Record a document (replacing what was recorded for it). Its partners are found when the
+        batch is flushed: flush() must run before the store's transaction commits."""
         if not ENABLED:
-            return []
+            return
         self.remove(doc)
-        sig = signature(match)
+        self.pending[doc] = signature(match)
+        if len(self.pending) >= FLUSH_DOCS:
+            self.flush()
+
+    def backfill(self) -> int:
+        """Make the version tables cover exactly the archive's documents: those indexed before the
+        tables existed are recorded (from their stored match text), those removed without them are
+        dropped. Two counts when nothing is missing; returns the documents recorded."""
+        if not ENABLED:
+            return 0
         c = self.conn
-        partners: list[tuple[str, float]] = []
-        if len(sig) >= MIN_SAMPLE:
-            hashes = list(sig)
-            common: set[int] = set()
+        if c.execute("SELECT COUNT(*) FROM docs").fetchone()[0] == c.execute(
+                "SELECT COUNT(*) FROM version_docs").fetchone()[0]:
+            return 0
+        for (doc,) in c.execute("SELECT doc FROM version_docs WHERE doc NOT IN (SELECT id FROM docs)").fetchall():
+            self.remove(doc)
+        missing = c.execute("SELECT id FROM docs WHERE id NOT IN (SELECT doc FROM version_docs)").fetchall()
+        for (doc,) in missing:
+            match = c.execute("SELECT match FROM docs WHERE id=?", (doc,)).fetchone()[0]
+            self.pending[doc] = signature(match)
+            if len(self.pending) >= FLUSH_DOCS:
+                self.flush()
+        self.flush()
+        return len(missing)
+
+    def discard(self) -> None:
+        """Forget the batch (the transaction it belonged to was rolled back)."""
+        self.pending.clear()
+
+    def flush(self) -> list[tuple[str, str, float]]:
+        """Find the batch's partners and record it: one sorted look-up of every hash the batch holds,
+        the batch's documents matched against the archive and each other in memory, one sorted insert.
+        Returns the accepted pairs."""
+        batch, self.pending = list(self.pending.items()), {}
+        if not batch:
+            return []
+        c = self.conn
+        wanted = sorted(set().union(*(sig for _, sig in batch if len(sig) >= MIN_SAMPLE)))
+        holders: dict[int, list[str]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for h, other in c.execute(f"SELECT hash, doc FROM version_hashes WHERE hash IN ({marks})", chunk):
+                holders.setdefault(h, []).append(other)
+        sizes = {doc: len(sig) for doc, sig in batch}
+        found: list[tuple[str, dict[str, int]]] = []
+        rows: list[tuple[int, str]] = []
+        for doc, sig in batch:
+            if len(sig) < MIN_SAMPLE:
+                continue
             shared: dict[str, int] = {}
-            for start in range(0, len(hashes), 500):
-                chunk = hashes[start:start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = c.execute(
-                    f"SELECT hash, doc FROM version_hashes WHERE hash IN ({marks})", chunk).fetchall()
-                by_hash: dict[int, list[str]] = {}
-                for h, other in rows:
-                    by_hash.setdefault(h, []).append(other)
-                for h, others in by_hash.items():
-                    if len(others) >= COMMON:  # a stock phrase: not counted, and its list grows no more
-                        common.add(h)
-                        continue
-                    for other in others:
-                        shared[other] = shared.get(other, 0) + 1
-            if shared:
-                need = THRESHOLD * MIN_SAMPLE
-                keys = [d for d, k in shared.items() if k >= need]
-                sizes: dict[str, int] = {}
-                for start in range(0, len(keys), 500):
-                    chunk = keys[start:start + 500]
-                    marks = ",".join("?" * len(chunk))
-                    sizes.update(c.execute(
-                        f"SELECT doc, n FROM version_docs WHERE doc IN ({marks})", chunk).fetchall())
-                for other in keys:
-                    small = min(len(sig), sizes.get(other, 0))
-                    if small >= MIN_SAMPLE and shared[other] / small >= THRESHOLD:
-                        partners.append((other, min(1.0, shared[other] / small)))
-            c.executemany("INSERT INTO version_hashes VALUES (?, ?)", [(h, doc) for h in hashes if h not in common])
-            c.execute("INSERT INTO version_docs VALUES (?, ?, ?)", (doc, len(sig), array("I", hashes).tobytes()))
-        else:
-            c.execute("INSERT INTO version_docs VALUES (?, ?, NULL)", (doc, len(sig)))
-        c.executemany("INSERT OR REPLACE INTO version_pairs VALUES (?, ?, ?)",
-                      [(min(doc, o), max(doc, o), round(s, 4)) for o, s in partners])
-        return partners
+            for h in sig:
+                others = holders.setdefault(h, [])
+                if len(others) >= COMMON:  # a stock phrase: not counted, and its list grows no more
+                    continue
+                for other in others:
+                    shared[other] = shared.get(other, 0) + 1
+                others.append(doc)
+                rows.append((h, doc))
+            found.append((doc, shared))
+        need = THRESHOLD * MIN_SAMPLE
+        unknown = sorted({o for _, shared in found for o, k in shared.items() if k >= need and o not in sizes})
+        for start in range(0, len(unknown), 500):
+            chunk = unknown[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            sizes.update(c.execute(f"SELECT doc, n FROM version_docs WHERE doc IN ({marks})", chunk).fetchall())
+        pairs = []
+        for doc, shared in found:
+            for other, k in shared.items():
+                small = min(sizes[doc], sizes.get(other, 0))
+                if k >= need and small >= MIN_SAMPLE and k / small >= THRESHOLD:
+                    pairs.append((min(doc, other), max(doc, other), round(min(1.0, k / small), 4)))
+        rows.sort()
+        c.executemany("INSERT INTO version_hashes VALUES (?, ?)", rows)
+        c.executemany("INSERT INTO version_docs VALUES (?, ?, ?)",
+                      [(doc, len(sig), array("I", sorted(sig)).tobytes() if len(sig) >= MIN_SAMPLE else None)
+                       for doc, sig in batch])
+        c.executemany("INSERT OR REPLACE INTO version_pairs VALUES (?, ?, ?)", pairs)
+        return pairs
 
     def pairs(self) -> list[tuple[str, str, float]]:
         return [tuple(r) for r in self.conn.execute("SELECT a, b, sim FROM version_pairs ORDER BY a, b")]

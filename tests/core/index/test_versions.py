@@ -129,3 +129,40 @@ def test_search_folds_versions_into_stories(tmp_path):
         assert fold([], [], {}) == ([], 0)
     finally:
         svc.close()
+
+
+def test_an_archive_indexed_before_version_groups_is_grouped_on_the_next_scan(tmp_path):
+    """The version tables of an older archive are empty (or hold documents removed since): the next
+    run, even with nothing changed on disk, records every document and drops the stale ones."""
+    import sqlite3
+
+    src = tmp_path / "src"
+    write(src, "base.txt", BASE)
+    write(src, "v_ocr.txt", KINDS["ocr"])
+    write(src, "other.txt", seed(1))
+    data = tmp_path / "data"
+    svc = ArchiveService(data)
+    try:
+        svc.index([src])
+        expected = Versions(svc.store).pairs()
+        assert len(expected) == 1
+    finally:
+        svc.close()
+    db = next(data.glob("*.sqlite*"))  # the archive store, emptied of its version tables as an old one
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("DELETE FROM version_hashes")
+        conn.execute("DELETE FROM version_pairs")
+        conn.execute("DELETE FROM version_docs")
+        conn.execute("INSERT INTO version_docs VALUES ('gone-long-ago', 10, NULL)")
+    conn.close()
+    svc = ArchiveService(data)
+    try:
+        assert Versions(svc.store).pairs() == []
+        report = svc.index()
+        assert report.added == report.updated == 0
+        assert Versions(svc.store).pairs() == expected
+        docs = {r[0] for r in svc.store.conn.execute("SELECT doc FROM version_docs")}
+        assert docs == {r[0] for r in svc.store.conn.execute("SELECT id FROM docs")}
+    finally:
+        svc.close()
