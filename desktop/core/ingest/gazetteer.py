@@ -3,7 +3,7 @@
 The data (resources/gazetteer.json) is built by scripts/build_gazetteer.py from
 the Ministry of Civil Affairs' division table: every prefecture-level city, every
 county-level division, and every township (镇/乡/街道), each mapped to its
-prefecture-level city. Pure Python, no Qt.
+prefecture-level city; its name tables are built in place_names.py. Pure Python, no Qt.
 
 Detection scans a text once, left to right, taking the longest known name at
 each position (so "广东营商" reads as 广东 + 营商, never as 东营). Candidate
@@ -20,20 +20,32 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.ingest.place_names import (
+    BAD_SUFFIXES,
+    BLOCK,
+    CITY,
+    CITY_SHORT,
+    COUNTY,
+    COUNTY_SHORT,
+    FOREIGN_BEFORE,
+    PROVINCE,
+    SURNAMES,
+    TOWN,
+    Token,
+    name_tables,
+)
+
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / "resources" / "gazetteer.json"
 
 GUANGDONG = "广东省"
 
-# Token kinds.
-_PROVINCE, _CITY, _CITY_SHORT, _COUNTY, _COUNTY_SHORT, _TOWN, _BLOCK = range(7)
-
 # Base weight of one mention, by kind.
 _WEIGHT = {
-    _CITY: 3.0,
-    _CITY_SHORT: 2.0,
-    _COUNTY: 2.0,
-    _COUNTY_SHORT: 1.0,
-    _TOWN: 1.5,
+    CITY: 3.0,
+    CITY_SHORT: 2.0,
+    COUNTY: 2.0,
+    COUNTY_SHORT: 1.0,
+    TOWN: 1.5,
 }
 _STARTS_CHUNK = 1 << 18  # characters of a long text looked at at a time for place-name starts
 _HEAD_BONUS = 4.0  # a mention in the head counts this much more (on top of the text's)
@@ -44,56 +56,12 @@ _DATELINE_WEIGHT = 0.5  # "新华社北京6月24日电": where it was filed, not
 _DATELINE = re.compile(r"\s*[（(]?\d{1,2}月\d{1,2}日")
 _MAX_AMBIGUOUS = 6  # an ambiguous name with more candidates is used only through context
 
-# Words that contain a place name but are something else: consumed, never scored.
-_BLOCKERS = (
-    "孙中山", "中山大学", "中山医", "中山装", "中山陵", "中山舰", "中山堂", "中山先生",
-    "中山公园", "中山路", "中山站", "中山纪念", "中山图书馆", "中山北路", "中山南路",
-    "中山东路", "中山西路", "中山大道", "中山狼", "李长春", "王岐山", "张德江",
-    "长治久安", "三明治", "大理石", "普洱茶", "哈密瓜", "和田玉", "长白山", "美丽水",
-    "北京时间", "上海合作组织", "上合组织", "长江门", "珠江门", "西江门", "黄河源",
-    "河源头", "河源流", "经营口", "运营口", "聚焦作", "新乡村", "新乡镇", "广安门", "天门山",
-    "北海道", "北海公园", "拱北海关", "入海口", "出海口", "大庆典", "均衡水", "平衡水",
-    "乌海军", "挪威海", "峨眉山", "面临高", "关怀化", "大理论", "大理想", "大理由", "大理念",
-    "大理解", "大理性", "新增城", "新会员", "越来越秀", "宝宝安", "马里兰州", "佛罗里达州",
-    "苏梅州", "西南山区", "东南山区", "寒潮南", "云台山", "五台山",
-)
-
-# After a short name (茂名, 中山, 顺德), these make it an institution, a road,
-# a person, a ship, ... rather than the place.
-_BAD_SUFFIXES = (
-    "大学", "学院", "医院", "医科", "路", "大道", "大街", "公园", "站", "纪念", "先生",
-    "同志", "女士", "陵", "装", "舰", "号", "时间", "合作组织", "条约", "堂", "师范",
-    "宣言", "共识", "精神", "卫星发射", "航天发射",
-)
-# A short name ending in 州 right after one of these is the tail of a foreign
-# place (佛罗里达州, 苏梅州, 马里兰州), not 达州/梅州/兰州.
-_FOREIGN_BEFORE = frozenset(
-    "华尼亚斯里苏克罗拉纳萨塞弗伊阿俄特尔丹卡哈科基波维莱索蒂奥多佩芬朗贝布普利洛曼韦赫兹茨"
-    "乌杰戈加米图塔穆雅埃因蒙谢契希瑞诺鲁沃瓦"
-)
-# A short name right after one of these surnames is usually part of a person's
-# name (孙中山, 李长春). Characters that often end other words (于, 向, 江, 苏,
-# 林, 金, 石, 高, 方, 白, 万, 龙, 武, 习, 史, 田 ...) are left out on purpose.
-_SURNAMES = frozenset(
-    "孙李王张刘陈杨赵吴周徐朱胡郭何罗郑梁谢宋唐许韩冯邓曹彭曾肖萧董袁潘蒋蔡余杜叶程魏吕"
-    "丁任沈姚卢姜崔钟谭陆汪范廖贾韦邹孟熊秦邱尹薛闫段雷侯陶黎贺顾毛郝龚邵钱严覃戴莫孔汤"
-)
-
-
-@dataclass(frozen=True)
-class _Token:
-    """What a name found in text means."""
-
-    kind: int
-    cities: tuple[int, ...] = ()
-    province: int = -1
-
 
 @dataclass
 class _Hit:
     start: int
     end: int
-    token: _Token
+    token: Token
     text: str
     weight: float
     source: int = 0  # 0: the text, 1: the head
@@ -112,53 +80,9 @@ class Gazetteer:
         self._city_province: list[int] = [c[2] for c in data["cities"]]
         gd = self._provinces.index(GUANGDONG) if GUANGDONG in self._provinces else -2
         self._guangdong = gd
-        nodetect = set(data.get("nodetect", ()))
-        detect_short = set(data.get("detect_short", ()))
         self._weak: frozenset[str] = frozenset(data.get("weak", ()))
-
-        def idx(value: int | list[int]) -> tuple[int, ...]:
-            return (value,) if isinstance(value, int) else tuple(value)
-
-        # name -> candidate cities, for look-ups (all names, including unsafe ones)
-        lookup: dict[str, tuple[int, ...]] = {}
-        tokens: dict[str, _Token] = {}
-
-        def add_token(name: str, token: _Token) -> None:
-            if name and name not in tokens:
-                tokens[name] = _Token(_BLOCK) if name in nodetect else token
-
-        for i, (full, short, _prov) in enumerate(data["cities"]):
-            lookup.setdefault(full, (i,))
-            add_token(full, _Token(_CITY, (i,)))
-        for i, (full, short, _prov) in enumerate(data["cities"]):
-            if short:
-                lookup.setdefault(short, (i,))
-                add_token(short, _Token(_CITY_SHORT, (i,)))
-        for p, (full, short) in enumerate(data["provinces"]):
-            add_token(full, _Token(_PROVINCE, province=p))
-            add_token(short, _Token(_PROVINCE, province=p))
-        for name, value in data["counties"].items():
-            lookup.setdefault(name, idx(value))
-            add_token(name, _Token(_COUNTY, idx(value)))
-        for name, value in data["county_short"].items():
-            lookup.setdefault(name, idx(value))
-            if name in detect_short:
-                add_token(name, _Token(_COUNTY_SHORT, idx(value)))
-        for name, value in data["towns"].items():
-            lookup.setdefault(name, idx(value))
-            add_token(name, _Token(_TOWN, idx(value)))
-        for name in _BLOCKERS:
-            tokens[name] = _Token(_BLOCK)
-        self._lookup = lookup
-        self._tokens = tokens
-        # first two characters -> lengths of the names starting with them, longest first
-        lengths: dict[str, set[int]] = {}
-        for name in tokens:
-            if len(name) >= 2:
-                lengths.setdefault(name[:2], set()).add(len(name))
-        self._first2: dict[str, tuple[int, ...]] = {
-            k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()
-        }
+        tables = name_tables(data)
+        self._lookup, self._tokens, self._first2 = tables.lookup, tables.tokens, tables.first2
         self._pair_table = None  # the same pairs as a numpy look-up table, made on first long scan
 
     # ------------------------------------------------------------------ loading
@@ -309,34 +233,34 @@ class Gazetteer:
                 continue
             end = pos = start + len(word)
             kind = token.kind
-            if kind == _BLOCK:
+            if kind == BLOCK:
                 prev_end = end
                 continue
-            if kind in (_CITY_SHORT, _COUNTY_SHORT):
+            if kind in (CITY_SHORT, COUNTY_SHORT):
                 if (
-                    text.startswith(_BAD_SUFFIXES, end)
+                    text.startswith(BAD_SUFFIXES, end)
                     or (text.startswith("街", end) and not text.startswith("街道", end))
                     or (
                         start > 0
                         and start != prev_end
                         and (
-                            text[start - 1] in _SURNAMES
-                            or (word[-1] == "州" and text[start - 1] in _FOREIGN_BEFORE)
+                            text[start - 1] in SURNAMES
+                            or (word[-1] == "州" and text[start - 1] in FOREIGN_BEFORE)
                         )
                     )
                 ):
                     prev_end = end
                     continue
-            elif kind == _COUNTY and word[-1] == "区" and text.startswith("域", end):
+            elif kind == COUNTY and word[-1] == "区" and text.startswith("域", end):
                 prev_end = end  # 顺德区域, 新建区域: "region", not the district
                 continue
-            base = 1.0 if kind == _PROVINCE else _WEIGHT[kind]
-            if kind == _TOWN and not any(
+            base = 1.0 if kind == PROVINCE else _WEIGHT[kind]
+            if kind == TOWN and not any(
                 self._city_province[c] == self._guangdong for c in token.cities
             ):
                 base = 1.0
             if (
-                kind in (_CITY, _CITY_SHORT)
+                kind in (CITY, CITY_SHORT)
                 and text[end : end + 1].isdigit()
                 and _DATELINE.match(text, end)
             ):
@@ -376,7 +300,7 @@ class Gazetteer:
         # (九江 next to 九江镇 of 佛山) means that town.
         stems: dict[str, int] = {}
         for h in hits:
-            if h.token.kind == _TOWN and len(h.token.cities) == 1 and not h.weak:
+            if h.token.kind == TOWN and len(h.token.cities) == 1 and not h.weak:
                 stem = h.text[:-2] if h.text.endswith("街道") else h.text[:-1]
                 if len(stem) >= 2:
                     stems[stem] = h.token.cities[0]
@@ -396,9 +320,9 @@ class Gazetteer:
                     prev = h
                     continue
                 h.city = prev.city
-            elif t.kind == _PROVINCE:
+            elif t.kind == PROVINCE:
                 prov[t.province] = prov.get(t.province, 0.0) + h.weight
-            elif t.kind == _CITY_SHORT and h.text in stems:
+            elif t.kind == CITY_SHORT and h.text in stems:
                 h.city = stems[h.text]
             elif len(t.cities) == 1:
                 h.city = t.cities[0]
