@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from contextlib import closing
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -147,19 +148,33 @@ def bookmark_json(bm) -> dict[str, Any]:
     return asdict(bm)
 
 
+def _print_bookmark(args, bm) -> None:
+    """The bookmark as JSON with --json, else its id."""
+    if args.json:
+        print_json(bookmark_json(bm))
+    else:
+        print(bm.id)
+
+
 def _one_line(text: str, width: int = 60) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def _print_bookmarks(bookmarks) -> None:
+def _by_city(bookmarks) -> dict[str, list]:
+    """Bookmarks grouped by city in the order met, those without a city (under "") last."""
     groups: dict[str, list] = {}
     for bm in bookmarks:
         groups.setdefault(bm.city or "", []).append(bm)
-    order = [c for c in groups if c] + ([""] if "" in groups else [])
-    for city in order:
-        print(f"{city or '未注明城市'} ({len(groups[city])})")
-        for bm in groups[city]:
+    if "" in groups:
+        groups[""] = groups.pop("")
+    return groups
+
+
+def _print_bookmarks(bookmarks) -> None:
+    for city, group in _by_city(bookmarks).items():
+        print(f"{city or '未注明城市'} ({len(group)})")
+        for bm in group:
             where = "全文" if bm.kind == "document" else f"{bm.start}-{bm.end}"
             flag = " [orphan]" if bm.status == "orphan" else ""
             print(f"  {bm.id}\t{bm.doc_title or Path(bm.doc_path).name}\t{where}{flag}")
@@ -180,8 +195,7 @@ def _bookmark_without_action(args) -> int:
 def cmd_bookmark_add(args) -> int:
     if (args.start is None) != (args.end is None):
         raise UserInputError("give both --start and --end for a passage, or neither for the whole document")
-    svc = open_service(args)
-    try:
+    with closing(open_service(args)) as svc:
         svc.ensure_seeded()
         doc = svc.document(args.key)
         city = _city(svc, args.city)
@@ -190,40 +204,27 @@ def cmd_bookmark_add(args) -> int:
             bm = svc.bookmarks.add_document(doc, city=city, note=args.note, tags=tags)
         else:
             bm = svc.bookmarks.add_passage(doc, args.start, args.end, city=city, note=args.note, tags=tags)
-        if args.json:
-            print_json(bookmark_json(bm))
-        else:
-            print(bm.id)
+        _print_bookmark(args, bm)
         return 0
-    finally:
-        svc.close()
 
 
 def cmd_bookmark_list(args) -> int:
-    svc = open_service(args)
-    try:
+    with closing(open_service(args)) as svc:
         city = _city(svc, args.city)
         bookmarks = svc.bookmarks.list(city=city)
         if args.json:
-            counts: dict[str, int] = {}
-            for bm in bookmarks:
-                counts[bm.city or ""] = counts.get(bm.city or "", 0) + 1
-            order = [c for c in counts if c] + ([""] if "" in counts else [])
             print_json({
                 "bookmarks": [bookmark_json(bm) for bm in bookmarks],
-                "cities": [{"city": c or None, "count": counts[c]} for c in order],
+                "cities": [{"city": c or None, "count": len(g)} for c, g in _by_city(bookmarks).items()],
             })
         else:
             _print_bookmarks(bookmarks)
         return 0
-    finally:
-        svc.close()
 
 
 def cmd_bookmark_edit(args) -> int:
     changes: dict[str, Any] = {}
-    svc = open_service(args)
-    try:
+    with closing(open_service(args)) as svc:
         if args.note is not None:
             changes["note"] = args.note
         if args.city is not None:
@@ -233,28 +234,19 @@ def cmd_bookmark_edit(args) -> int:
         if not changes:
             raise UserInputError("nothing to change: give --note, --city or --tags")
         bm = svc.bookmarks.update(args.id, **changes)
-        if args.json:
-            print_json(bookmark_json(bm))
-        else:
-            print(bm.id)
+        _print_bookmark(args, bm)
         return 0
-    finally:
-        svc.close()
 
 
 def cmd_bookmark_remove(args) -> int:
-    svc = open_service(args)
-    try:
+    with closing(open_service(args)) as svc:
         svc.bookmarks.remove(args.id)
         print(f"removed bookmark {args.id}")
         return 0
-    finally:
-        svc.close()
 
 
 def cmd_bookmark_orphans(args) -> int:
-    svc = open_service(args)
-    try:
+    with closing(open_service(args)) as svc:
         orphans = svc.bookmarks.orphans()
         if args.json:
             print_json({"orphans": [bookmark_json(bm) for bm in orphans]})
@@ -263,8 +255,6 @@ def cmd_bookmark_orphans(args) -> int:
         else:
             print("no orphaned bookmarks")
         return 0
-    finally:
-        svc.close()
 
 
 # -- export ---------------------------------------------------------------------------------------
@@ -296,8 +286,7 @@ def cmd_export(args) -> int:
     if args.limit < 0:
         raise UserInputError("--limit must be 0 (all) or more")
     ids = _ids(args.bookmarks) if args.bookmarks is not None else None
-    svc = open_service(args)
-    try:
+    with closing(open_service(args)) as svc:
         cache: dict[str, Any] = {}
 
         def doc_of(doc_id: str):
@@ -335,5 +324,3 @@ def cmd_export(args) -> int:
                       citation_style=args.citation, full_paths=args.full_paths)
         print(Path(path).resolve())
         return 0
-    finally:
-        svc.close()

@@ -2,21 +2,11 @@
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import ROOT, SEEDS
-
-
-def run(*args, home, check=True, stdin=None):
-    env = dict(os.environ, ARCHIVE_BROWSER_HOME=str(home), PYTHONWARNINGS="ignore")
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=300, input=stdin)
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
+from tests.cli.conftest import run
+from tests.conftest import SEEDS
 
 
 @pytest.fixture(scope="module")

@@ -2,25 +2,14 @@
 
 import csv
 import json
-import os
 import shutil
-import subprocess
-import sys
 import zipfile
 
 import pytest
 
 from desktop.core.ingest.cleaning import match_text
-from tests.conftest import ROOT, SEEDS
-
-
-def run(*args, home, check=True):
-    env = dict(os.environ, ARCHIVE_BROWSER_HOME=str(home), PYTHONWARNINGS="ignore")
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=300)
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
+from tests.cli.conftest import run
+from tests.conftest import SEEDS
 
 
 @pytest.fixture(scope="module")

@@ -1,24 +1,12 @@
 """CLI (issue 17): show --json gives date and date_source; correct --date; timeline --json."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.cli.conftest import run
 
 BODY = "工会主席接受采访，谈职工服务。工会组织开展了多项活动，职工反映良好。" * 3
-
-
-def run(*args, home, check=True):
-    env = dict(os.environ, ARCHIVE_BROWSER_HOME=str(home), PYTHONWARNINGS="ignore")
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=120)
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
 
 
 @pytest.fixture(scope="module")

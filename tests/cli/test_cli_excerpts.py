@@ -3,32 +3,22 @@
 from __future__ import annotations
 
 import csv
-import html
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SEED_FILES, SEEDS
+from tests.cli.conftest import run
+from tests.conftest import SEED_FILES, SEEDS
+from tests.core.excerpts.exported_text import read_back
 
 FORMATS = ("md", "txt", "html", "docx", "pdf", "csv", "json")
 BOOKMARK_KEYS = {
     "id", "doc_id", "doc_path", "doc_title", "kind", "start", "end", "quote", "prefix", "suffix",
     "city", "note", "tags", "created", "updated", "status", "position", "page",
 }
-
-
-def run(*args, home, check=True):
-    env = dict(os.environ, ARCHIVE_BROWSER_HOME=str(home), PYTHONWARNINGS="ignore")
-    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True,
-                          text=True, env=env, cwd=ROOT, timeout=300)
-    if check:
-        assert proc.returncode == 0, proc.stderr
-    return proc
 
 
 def fails(*args, home, code=2):
@@ -239,36 +229,6 @@ def marked(home, docs):
                             home=home).stdout)
     ids["yunfu"] = int(run("bookmark", "add", docs["yunfu"]["id"], home=home).stdout)
     return ids
-
-
-def read_back(path: Path, fmt: str) -> str:
-    if fmt == "docx":
-        import docx
-
-        return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-    if fmt == "pdf":
-        from pypdf import PdfReader
-
-        return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
-    if fmt == "csv":
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            return "\n".join("\t".join(row) for row in csv.reader(f, dialect="excel"))
-    if fmt == "html":
-        return html.unescape(path.read_text(encoding="utf-8"))
-    if fmt == "json":
-        return "\n".join(_strings(json.loads(path.read_text(encoding="utf-8"))))
-    return path.read_text(encoding="utf-8")
-
-
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.cli.test_cli import run
+from tests.cli.conftest import run
 from tests.core.ingest import format_fixtures as F
 
 

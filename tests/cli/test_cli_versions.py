@@ -2,7 +2,7 @@
 
 import json
 
-from tests.cli.test_cli import run
+from tests.cli.conftest import run
 from tests.conftest import SEEDS
 
 

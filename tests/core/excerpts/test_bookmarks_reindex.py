@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import html
 import json
 import os
 import shutil
@@ -17,6 +16,7 @@ import pytest
 from desktop.core.excerpts.export import FORMATS, excerpts_from_bookmarks, export
 from desktop.core.service import ArchiveService
 from tests.conftest import SEED_FILES, SEEDS
+from tests.core.excerpts.exported_text import read_back
 
 # The passages bookmarked, by name: (seed, words). Chosen so that each is found once in its file.
 MAOMING_SHIFTED = "新时代赋予工会新使命,新征程呼唤工会新作为。"  # also in the Heyuan article
@@ -284,36 +284,6 @@ def test_a_misread_quote_is_found_where_its_context_agrees(archive):
 
 
 # -- readers --------------------------------------------------------------------------------------
-
-
-def read_back(path: Path, fmt: str) -> str:
-    if fmt == "docx":
-        import docx
-
-        return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-    if fmt == "pdf":
-        from pypdf import PdfReader
-
-        return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
-    if fmt == "csv":
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            return "\n".join("\t".join(row) for row in csv.reader(f, dialect="excel"))
-    if fmt == "json":
-        return "\n".join(_strings(json.loads(path.read_text(encoding="utf-8"))))
-    if fmt == "html":
-        return html.unescape(path.read_text(encoding="utf-8"))
-    return path.read_text(encoding="utf-8")
-
-
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, list):
-        for v in value:
-            yield from _strings(v)
 
 
 def check_docx_font(path: Path) -> None:
