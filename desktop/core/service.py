@@ -27,6 +27,7 @@ from desktop.core.excerpts.export import Excerpt, excerpts_from_bookmarks, excer
 from desktop.core.index import segmenter
 from desktop.core.index.indexer import RUN_KEY, Cancel, Indexer, Progress, index_state
 from desktop.core.index.store import ArchiveStore
+from desktop.core.index.versions import Versions
 from desktop.core.index.word_index import WordIndex
 from desktop.core.ingest.cleaning import clean, match_offsets
 from desktop.core.models import CityCount, Document, DocumentMeta, IndexReport, IndexState, SearchResult, SkippedFile, page_at
@@ -175,10 +176,12 @@ class ArchiveService(CorrectionsMixin, ExportsMixin):
             report = IndexReport()
             gone = self.store.paths_under(source) or ([source] if self.store.document_row(source) else [])
             writer = self.words.writer()
+            versions = Versions(self.store)
             self.store.begin()
             for p in gone:
                 doc_id = self.store.delete_document(p)
                 if doc_id:
+                    versions.remove(doc_id)
                     self.words.delete(writer, [doc_id])
                     report.removed += 1
             self.store.commit()

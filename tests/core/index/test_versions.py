@@ -166,3 +166,19 @@ def test_an_archive_indexed_before_version_groups_is_grouped_on_the_next_scan(tm
         assert docs == {r[0] for r in svc.store.conn.execute("SELECT id FROM docs")}
     finally:
         svc.close()
+
+
+def test_removing_a_folder_takes_its_documents_out_of_their_groups(tmp_path):
+    write(tmp_path / "a", "base.txt", BASE)
+    write(tmp_path / "b", "copy.txt", KINDS["wrapped"])
+    svc = ArchiveService(tmp_path / "data")
+    try:
+        svc.index([tmp_path / "a", tmp_path / "b"])
+        assert len(Versions(svc.store).pairs()) == 1
+        report = svc.remove_source(str((tmp_path / "b").resolve()))
+        assert report.removed == 1
+        assert Versions(svc.store).pairs() == []
+        docs = {r[0] for r in svc.store.conn.execute("SELECT doc FROM version_docs")}
+        assert docs == {r[0] for r in svc.store.conn.execute("SELECT id FROM docs")}
+    finally:
+        svc.close()
