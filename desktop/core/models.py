@@ -202,6 +202,8 @@ class SearchResult:
     variants_ms: float = 0.0
     facets: dict[str, Any] | None = None  # set by clients that asked for facet counts (not in to_json)
     rowids: list[int] = field(default_factory=list, repr=False)  # every matching document (not in to_json)
+    scores: dict[int, float] = field(default_factory=dict, repr=False)  # rowid -> score (not in to_json)
+    make_hits: Any = field(default=None, repr=False, compare=False)  # (rowid, score) pairs -> hits, as on the page
     stories: list[Any] = field(default_factory=list)  # hits folded by version group (search/stories.py)
     stories_total: int | None = None  # stories among all matching documents (None: not folded)
 

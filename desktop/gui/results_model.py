@@ -117,7 +117,7 @@ class HitsModel(QAbstractListModel):
         story = self._lead_of.get(hit.id)
         if story is None:
             story = next((s for s in self._stories or [] if any(h.id == hit.id for h in s.others)), None)
-        return len(story.others) if story is not None else 0
+        return max(story.more, len(story.others)) if story is not None else 0
 
     def toggle_versions(self, row: int) -> bool:
         """Show or hide the other versions of the story at row (its lead or one of them)."""
@@ -127,7 +127,7 @@ class HitsModel(QAbstractListModel):
         story = self._lead_of.get(hit.id)
         if story is None:  # a version shown behind its lead: the lead above it
             story = next((s for s in self._stories or [] if any(h.id == hit.id for h in s.others)), None)
-        if story is None or not story.others:
+        if story is None or not story.load_rest():
             return False
         self._expanded ^= {story.lead.id}
         self._fill()

@@ -86,3 +86,35 @@ def test_the_context_menu_path_opens_a_group_by_mouse(qtbot, tmp_path):
     assert view.has_versions(lead_row + 1)  # a version behind its lead closes the group too
     view.toggle_versions(lead_row + 1)
     assert model.rowCount() == 3
+
+
+def test_versions_past_the_page_open_with_their_row(qtbot, tmp_path):
+    """A page of one result: the story's other versions are not on it, yet its row opens to them
+    (made hits when opened, with their snippets), as the row's "2 more versions" promises."""
+    svc = build(tmp_path)
+    try:
+        base = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+        others = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[1:]]
+        phrase = next(base[i:i + 6] for i in range(200, len(base)) if "已" not in base[i:i + 6]
+                      and base[i:i + 6].strip() == base[i:i + 6] and not any(base[i:i + 6] in o for o in others))
+        result = svc.search(f'"{phrase}"', limit=1)
+        assert result.total == 3 and len(result.hits) == 1
+        (story,) = result.stories
+        assert story.more == 2 and story.others == []
+        model = HitsModel()
+        view = ResultsView()
+        qtbot.addWidget(view)
+        view.setModel(model)
+        model.set_hits(result.hits, stories=result.stories)
+        assert model.rowCount() == 1 and model.version_count(0) == 2
+        assert "2 more versions" in model.data(model.index(0, 0), Qt.ItemDataRole.UserRole + 2)
+        view.show()
+        view.setCurrentIndex(model.index(0, 0))
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+        assert model.rowCount() == 3
+        opened = [model.hit(r) for r in range(3)]
+        assert len({h.id for h in opened}) == 3 and opened[0] is story.lead
+        assert all(phrase in "".join(h.snippets).replace("【", "").replace("】", "") for h in opened[1:])
+        assert opened[1].score >= opened[2].score
+    finally:
+        svc.close()

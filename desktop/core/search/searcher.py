@@ -299,6 +299,8 @@ class Searcher(FieldRanking):
         hits = self._hits(page, meta, texts, terms, snippets, words, parsed.joined)
         result = SearchResult(query, len(scores), _ms(started), hits, parsed.message)
         result.rowids = list(scores)  # for the story count (search/stories.py)
+        result.scores = scores  # and the versions past the page, made hits when a story is opened
+        result.make_hits = lambda more: self._hits(more, meta, texts, terms, snippets, words, parsed.joined)
         if variants:
             t0 = time.perf_counter()
             find_variants(self, result, parsed.root, filters, scores, meta, cache, limit, snippets)

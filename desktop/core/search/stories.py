@@ -7,6 +7,7 @@ matching document (the searcher's rowids), not only over the page of hits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,16 @@ class Story:
     lead: Any  # the best-ranked hit of the story
     others: list[Any] = field(default_factory=list)  # its other versions among the hits, in rank order
     more: int = 0  # its other versions among all matching documents (others plus those past the page)
+    rest: list[tuple[int, float]] = field(default_factory=list, repr=False)  # (rowid, score) past the page
+    make_hits: Callable[[list[tuple[int, float]]], list[Any]] | None = field(default=None, repr=False)
+
+    def load_rest(self) -> list[Any]:
+        """Every other matching version: those past the page become hits (once, on demand: when the
+        row is opened), behind the ones on the page, best score first."""
+        if self.rest and self.make_hits is not None:
+            rest, self.rest = self.rest, []
+            self.others.extend(self.make_hits(rest))
+        return self.others
 
 
 def group_of(store) -> dict[str, int]:
@@ -64,3 +75,14 @@ def apply(result, store, id_of_rowid) -> None:
     groups = group_of(store)
     ids = [id_of_rowid(r) for r in result.rowids]
     result.stories, result.stories_total = fold(result.hits, [i for i in ids if i], groups)
+    wanting = {groups[s.lead.id]: s for s in result.stories if s.more > len(s.others)}
+    if wanting and result.make_hits is not None:
+        shown = {h.id for h in result.hits}
+        scores = result.scores
+        for rowid, doc in zip(result.rowids, ids):
+            story = wanting.get(groups.get(doc)) if doc and doc not in shown else None
+            if story is not None:
+                story.rest.append((rowid, scores.get(rowid, 0.0)))
+        for story in wanting.values():
+            story.rest.sort(key=lambda kv: -kv[1])
+            story.make_hits = result.make_hits
