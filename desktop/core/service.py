@@ -302,8 +302,7 @@ class ArchiveService(CorrectionsMixin, ExportsMixin):
         result.partial = self.store.setting(RUN_KEY) is not None
         from desktop.core.search import stories  # version groups folded into stories (issue 14)
 
-        meta = self.searcher.meta()
-        stories.apply(result, self.store, lambda r: meta[r].id if r in meta else None)
+        stories.apply(result, self.store)
         return result
 
     def facet_counts(self, query: str, **filters: Any) -> dict[str, Any]:

@@ -32,6 +32,13 @@ class TextColumns:
         ends = np.flatnonzero(self._codes == 0)  # one separator after each text
         self._starts = np.concatenate(([0], ends[:-1] + 1))
         self.lengths = np.asarray(lengths, dtype=np.float64)
+        self._index_of: dict[int, int] | None = None
+
+    def index_of(self) -> dict[int, int]:
+        """rowid -> its position in these columns (built on first use)."""
+        if self._index_of is None:
+            self._index_of = {r: i for i, r in enumerate(self.rowids.tolist())}
+        return self._index_of
 
     @staticmethod
     def handles(term: str) -> bool:

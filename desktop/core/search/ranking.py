@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 import json
 import threading
+from collections.abc import Collection
 from operator import itemgetter
 from typing import Any
 
@@ -132,13 +133,14 @@ class FieldRanking:
                 (1 - B_TITLE) + (B_TITLE / (self._avg_title or 1.0)) * heads.lengths[found])
         else:
             x = c / body_norm
-        rows = columns.rowids[found].tolist()
-        if person or city:
-            where = {r: i for i, r in enumerate(rows)}
+        if person or city:  # the few documents with the term in a field, found by their column index
+            index_of = columns.index_of()
             for r in set(person).union(city):
-                i = where.get(r)
-                if i is not None:
+                k = index_of.get(r)
+                i = int(np.searchsorted(found, k)) if k is not None else len(found)
+                if i < len(found) and found[i] == k:
                     x[i] += W_PERSON * person.get(r, 0) + W_CITY * city.get(r, 0)
+        rows = columns.rowids[found].tolist()
         scores = (idf(n, df) * (K1 + 1)) * x / (K1 + x)
         return rows, scores.tolist(), df
 
@@ -168,15 +170,16 @@ class FieldRanking:
 
     def _title_tiers(self, scores: dict[int, float], words: list[str], joined: str | None) -> None:
         """Documents whose title holds every word first; among them, those holding the whole string."""
-        rows: set[int] | None = None
+        rows: Collection[int] | None = None
         for w in words:
             title = self._field_counts(w)[0]
-            rows = set(title) if rows is None else rows.intersection(title)
+            rows = title if rows is None else set(rows).intersection(title)
             if not rows:
                 return
-        together = set(self._field_counts(joined)[0]) if joined else ()
-        for r in rows.intersection(scores):
-            scores[r] += TITLE_ALL + (TITLE_JOINED if r in together else 0.0)
+        together = self._field_counts(joined)[0] if joined else ()
+        for r in rows:
+            if r in scores:
+                scores[r] += TITLE_ALL + (TITLE_JOINED if r in together else 0.0)
 
     def _rank(self, scores: dict[int, float], meta, sort: str, limit: int, query: str, terms: list[str]):
         key = lambda kv: (-kv[1], meta[kv[0]].path)  # noqa: E731

@@ -7,13 +7,22 @@ matching document (the searcher's rowids), not only over the page of hits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.core.index.versions import Versions
 
-_CACHE: dict[str, tuple[int, dict[str, int]]] = {}
+
+@dataclass
+class Grouping:
+    """The archive's version groups, by document id (hits) and by rowid (matching documents)."""
+
+    by_id: dict[str, int] = field(default_factory=dict)
+    members: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # group -> (rowid, id)
+
+
+_CACHE: dict[str, tuple[int, Grouping]] = {}
 
 
 @dataclass
@@ -33,31 +42,39 @@ class Story:
         return self.others
 
 
-def group_of(store) -> dict[str, int]:
-    """Each grouped document id's group number, cached until the store's next commit."""
+def grouping(store) -> Grouping:
+    """The version groups, cached until the store's next commit."""
     key = str(store.path)
     gen = store.generation()
     cached = _CACHE.get(key)
     if cached is None or cached[0] != gen:
-        cached = (gen, Versions(store).group_of())
+        by_id = Versions(store).group_of()
+        members: dict[int, list[tuple[int, str]]] = {}
+        ids = list(by_id)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for rowid, doc in store.conn.execute(f"SELECT rowid, id FROM docs WHERE id IN ({marks})", chunk):
+                members.setdefault(by_id[doc], []).append((rowid, doc))
+        cached = (gen, Grouping(by_id, members))
         _CACHE[key] = cached
     return cached[1]
 
 
-def fold(hits: list[Any], matching_ids: list[str], groups: dict[str, int]) -> tuple[list[Story], int]:
-    """The hits as stories (rank order of their leads) and the number of stories among all matches."""
+def fold(hits: list[Any], matching: Collection[int], groups: Grouping) -> tuple[list[Story], int]:
+    """The hits as stories (rank order of their leads) and the number of stories among all the
+    matching rowids. Only the grouped documents are looked at, not every match."""
     per_group: dict[int, int] = {}
-    lone = 0
-    for doc in matching_ids:
-        g = groups.get(doc)
-        if g is None:
-            lone += 1
-        else:
-            per_group[g] = per_group.get(g, 0) + 1
+    grouped = 0
+    for g, rows in groups.members.items():
+        k = sum(1 for rowid, _ in rows if rowid in matching)
+        if k:
+            per_group[g] = k
+            grouped += k
     stories: list[Story] = []
     by_group: dict[int, Story] = {}
     for hit in hits:
-        g = groups.get(hit.id)
+        g = groups.by_id.get(hit.id)
         if g is None:
             stories.append(Story(hit))
         elif g in by_group:
@@ -67,22 +84,19 @@ def fold(hits: list[Any], matching_ids: list[str], groups: dict[str, int]) -> tu
             stories.append(by_group[g])
     for story in by_group.values():
         story.more = max(story.more, len(story.others))
-    return stories, lone + len(per_group)
+    return stories, len(matching) - grouped + len(per_group)
 
 
-def apply(result, store, id_of_rowid) -> None:
-    """Set result.stories and result.stories_total from its hits and matching rowids."""
-    groups = group_of(store)
-    ids = [id_of_rowid(r) for r in result.rowids]
-    result.stories, result.stories_total = fold(result.hits, [i for i in ids if i], groups)
-    wanting = {groups[s.lead.id]: s for s in result.stories if s.more > len(s.others)}
+def apply(result, store) -> None:
+    """Set result.stories and result.stories_total from its hits and matching documents; a story
+    with versions past the page keeps them (result.scores' rowids) to be made hits when opened."""
+    groups = grouping(store)
+    matching = result.scores or set(result.rowids)
+    result.stories, result.stories_total = fold(result.hits, matching, groups)
+    wanting = {groups.by_id[s.lead.id]: s for s in result.stories if s.more > len(s.others)}
     if wanting and result.make_hits is not None:
         shown = {h.id for h in result.hits}
-        scores = result.scores
-        for rowid, doc in zip(result.rowids, ids):
-            story = wanting.get(groups.get(doc)) if doc and doc not in shown else None
-            if story is not None:
-                story.rest.append((rowid, scores.get(rowid, 0.0)))
-        for story in wanting.values():
-            story.rest.sort(key=lambda kv: -kv[1])
+        for g, story in wanting.items():
+            story.rest = sorted(((rowid, result.scores.get(rowid, 0.0)) for rowid, doc in groups.members[g]
+                                 if rowid in matching and doc not in shown), key=lambda kv: -kv[1])
             story.make_hits = result.make_hits

@@ -104,7 +104,7 @@ def test_index_groups_versions_and_keeps_others_apart(tmp_path):
 
 
 def test_search_folds_versions_into_stories(tmp_path):
-    from desktop.core.search.stories import fold
+    from desktop.core.search.stories import Grouping, fold
 
     src = tmp_path / "src"
     write(src, "base.txt", BASE)
@@ -126,7 +126,7 @@ def test_search_folds_versions_into_stories(tmp_path):
         # a page of one hit still counts the stories over every match, and the lead's other versions
         page = svc.search("工会", limit=1)
         assert page.stories_total == 5 and len(page.stories) == 1
-        assert fold([], [], {}) == ([], 0)
+        assert fold([], [], Grouping()) == ([], 0)
     finally:
         svc.close()
 
