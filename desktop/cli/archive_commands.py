@@ -45,6 +45,9 @@ FORMAT_NAMES = {"text": "文本", "pdf": "PDF", "docx": "Word", "html": "网页"
 def cmd_index(args) -> int:
     svc = open_service(args)
     last = [0.0]
+    # a terminal gets one line rewritten twice a second; a log file or pipe a line every 10 seconds
+    live = sys.stderr.isatty()
+    every, end = (0.5, "") if live else (10.0, "\n")
 
     def progress(done: int, total: int, current: str) -> None:
         import time
@@ -53,9 +56,10 @@ def cmd_index(args) -> int:
         if args.progress_json:
             sys.stderr.write(json.dumps({"done": done, "total": total, "file": current}, ensure_ascii=False) + "\n")
             sys.stderr.flush()
-        elif now - last[0] > 0.5 or done == total:
+        elif now - last[0] > every or (done == total and live):
             last[0] = now
-            sys.stderr.write(f"\r索引 {done}/{total} {Path(current).name[:40]:<40}")
+            name = Path(current).name[:40]
+            sys.stderr.write((f"\r索引 {done}/{total} {name:<40}" if live else f"索引 {done}/{total} {name}") + end)
             sys.stderr.flush()
 
     import signal
@@ -69,10 +73,10 @@ def cmd_index(args) -> int:
     try:
         report = svc.index(args.paths or None, progress=progress, cancel=lambda: stop["now"], wait=args.wait)
     except BaseException:
-        if not args.progress_json and last[0]:
+        if not args.progress_json and last[0] and live:
             sys.stderr.write("\n")  # the error on a line of its own, not after the progress line
         raise
-    if not args.progress_json:
+    if not args.progress_json and live:
         sys.stderr.write("\n")
     for s in report.skipped:
         sys.stderr.write(f"跳过 {s.path}: {s.reason}\n")
@@ -86,7 +90,7 @@ def cmd_index(args) -> int:
             "formats": report.formats,
         })
     else:
-        print(f"{report.summary()}; {state.documents} documents; {report.seconds:.1f} s")
+        print(f"{report.summary()}；共 {state.documents} 篇；用时 {report.seconds:.1f} 秒")
         for family, counts in sorted(report.formats.items()):
             print(f"  {FORMAT_NAMES.get(family, family)}: 读取 {counts['read']}，其中文字识别 {counts['ocr']}，"
                   f"跳过 {counts['skipped']}")

@@ -249,10 +249,11 @@ class IndexReport:
         counts[what] += 1
 
     def summary(self) -> str:
+        """One line for the command line, in Chinese like the rest of its messages."""
         return (
-            f"added {self.added}, updated {self.updated}, removed {self.removed}, "
-            f"unchanged {self.unchanged}, skipped {len(self.skipped)}"
-            + (" (cancelled)" if self.cancelled else "")
+            f"新增 {self.added}，更新 {self.updated}，移除 {self.removed}，"
+            f"未变 {self.unchanged}，跳过 {len(self.skipped)}"
+            + ("（已取消）" if self.cancelled else "")
         )
 
 
