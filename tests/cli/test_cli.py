@@ -13,7 +13,7 @@ from tests.conftest import SEEDS
 def home(tmp_path_factory):
     home = tmp_path_factory.mktemp("cli-home")
     proc = run("index", str(SEEDS), home=home)
-    assert "5 documents" in proc.stdout
+    assert "共 5 篇" in proc.stdout
     return home
 
 
