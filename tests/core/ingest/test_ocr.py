@@ -158,3 +158,23 @@ def test_cancel_stops_between_pages_and_leaves_the_file_for_the_next_run(tmp_pat
         assert not svc.index_state().complete  # the next run reads it
     finally:
         svc.close()
+
+
+def test_lines_of_columns_are_read_column_by_column_under_a_headline():
+    """A newspaper page: a headline over two columns whose lines sit on the same rows. Each column
+    is read top to bottom before the next; a sentence wrapped at a column's foot goes on at the
+    top of the next column; the second box of a split line stays on its row."""
+    def box(x0, x1, y):
+        return [[x0, y], [x1, y], [x1, y + 30], [x0, y + 30]]
+
+    lines = [(box(100, 1900, 0), "头版头条标题横跨两栏", 0.9)]
+    for row in range(3):
+        y = 60 + 40 * row
+        lines.append((box(100, 950, y), f"左栏第{row + 1}行", 0.9))
+        lines.append((box(1050, 1900, y), f"右栏第{row + 1}行", 0.9))
+    lines.append((box(100, 500, 180), "左栏末行。", 0.9))
+    lines.append((box(1050, 1400, 180), "右栏", 0.9))
+    lines.append((box(1450, 1700, 180), "尾句", 0.9))
+    text = ocr.lines_to_text(lines)
+    assert text.split("\n") == ["头版头条标题横跨两栏", "左栏第1行左栏第2行左栏第3行左栏末行。",
+                                "右栏第1行右栏第2行右栏第3行右栏 尾句"]

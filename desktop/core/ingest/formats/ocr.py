@@ -125,9 +125,14 @@ class Ocr:
         return self.recognize(image, key)
 
 
+WIDE = 1.8  # a line this many times the median line width spans columns (a headline): a band of its own
+
+
 def lines_to_text(result: list) -> str:
-    """Recognised lines ([box, text, score], top to bottom) joined into paragraphs: a line that
-    reaches the right margin of the text block continues on the next one, others end a paragraph."""
+    """Recognised lines ([box, text, score], top to bottom) joined into paragraphs, column by column:
+    a line that reaches the right margin of its column continues on the next one, others end a
+    paragraph. Columns are the groups of lines whose horizontal extents overlap, read left to right
+    within each band between lines that span columns (headlines), bands top to bottom."""
     lines = []
     for box, text, _score in result:
         text = (text or "").strip()
@@ -138,20 +143,61 @@ def lines_to_text(result: list) -> str:
         lines.append((min(xs), max(xs), min(ys), max(ys), text))
     if not lines:
         return ""
-    right = max(line[1] for line in lines)
-    left = min(line[0] for line in lines)
     out: list[str] = []
-    for i, (x0, x1, y0, y1, text) in enumerate(lines):
+    bands = reading_order(lines)
+    columns = [(b, col) for b, band in enumerate(bands) for col in band]
+    flat = [line for _, col in columns for line in col]
+    margins = [(min(l[0] for l in col), max(l[1] for l in col)) for _, col in columns]
+    where = [i for i, (_, col) in enumerate(columns) for _ in col]
+    for i, (x0, x1, y0, y1, text) in enumerate(flat):
         out.append(text)
-        if i + 1 == len(lines):
+        if i + 1 == len(flat):
             break
         height = max(1.0, y1 - y0)
-        nxt = lines[i + 1]
-        same_row = nxt[2] < y1 - height / 2  # a second box on the same line
-        full = x1 >= right - 1.5 * height
-        indented = nxt[0] > left + 1.5 * height
+        nxt, here, there = flat[i + 1], where[i], where[i + 1]
+        same_row = here == there and nxt[2] < y1 - height / 2  # a second box on the same line
+        full = x1 >= margins[here][1] - 1.5 * height
+        indented = nxt[0] > margins[there][0] + 1.5 * height
+        same_band = columns[here][0] == columns[there][0]  # a headline never runs on into the text
         if same_row:
             out.append(" ")
-        elif not (full and not indented and text[-1:] not in "。！？!?；;：:"):
+        elif not (same_band and full and not indented and text[-1:] not in "。！？!?；;：:"):
             out.append("\n")
     return "".join(out)
+
+
+def reading_order(lines: list[tuple]) -> list[list[list[tuple]]]:
+    """Lines (x0, x1, y0, y1, text), top to bottom, as bands (top to bottom) of columns (left to
+    right) of lines."""
+    widths = sorted(l[1] - l[0] for l in lines)
+    median = widths[len(widths) // 2]
+    bands: list[list[list[tuple]]] = []
+    band: list[tuple] = []
+    for line in lines:
+        if len(lines) >= 4 and line[1] - line[0] > WIDE * median:
+            bands += [_split_columns(band), [[line]]] if band else [[[line]]]
+            band = []
+        else:
+            band.append(line)
+    if band:
+        bands.append(_split_columns(band))
+    return bands
+
+
+def _split_columns(band: list[tuple]) -> list[list[tuple]]:
+    """A band's lines grouped by overlapping horizontal extent, groups left to right, each in the
+    lines' own (top to bottom) order."""
+    if not band:
+        return []
+    order = sorted(range(len(band)), key=lambda i: band[i][0])
+    groups: list[list[int]] = []
+    reach = None
+    for i in order:
+        x0, x1 = band[i][0], band[i][1]
+        if reach is None or x0 >= reach:
+            groups.append([i])
+            reach = x1
+        else:
+            groups[-1].append(i)
+            reach = max(reach, x1)
+    return [[band[i] for i in sorted(g)] for g in groups]
