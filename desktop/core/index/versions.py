@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 import sqlite3
 from array import array
+from collections import Counter
+from itertools import chain, repeat
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -176,23 +178,28 @@ class Versions:
             for h, other in c.execute(f"SELECT hash, doc FROM version_hashes WHERE hash IN ({marks})", chunk):
                 holders.setdefault(h, []).append(other)
         sizes = {doc: len(sig) for doc, sig in batch}
+        need = THRESHOLD * MIN_SAMPLE
         found: list[tuple[str, dict[str, int]]] = []
         rows: list[tuple[int, str]] = []
         for doc, sig in batch:
             if len(sig) < MIN_SAMPLE:
                 continue
-            shared: dict[str, int] = {}
+            kept: list[int] = []
+            live: list[list[str]] = []
             for h in sig:
-                others = holders.setdefault(h, [])
-                if len(others) >= COMMON:  # a stock phrase: not counted, and its list grows no more
-                    continue
-                for other in others:
-                    shared[other] = shared.get(other, 0) + 1
+                others = holders.get(h)
+                if others is None:  # most hashes: held by no other document
+                    holders[h] = [doc]
+                    kept.append(h)
+                elif len(others) < COMMON:  # else a stock phrase: not counted, its list grows no more
+                    live.append(others)
+                    kept.append(h)
+            shared = Counter(chain.from_iterable(live))  # documents sharing hashes: how many each
+            for others in live:
                 others.append(doc)
-                rows.append((h, doc))
-            found.append((doc, shared))
-        need = THRESHOLD * MIN_SAMPLE
-        unknown = sorted({o for _, shared in found for o, k in shared.items() if k >= need and o not in sizes})
+            rows.extend(zip(kept, repeat(doc)))
+            found.append((doc, {o: k for o, k in shared.items() if k >= need}))
+        unknown = sorted({o for _, shared in found for o in shared if o not in sizes})
         for start in range(0, len(unknown), 500):
             chunk = unknown[start:start + 500]
             marks = ",".join("?" * len(chunk))
@@ -201,7 +208,7 @@ class Versions:
         for doc, shared in found:
             for other, k in shared.items():
                 small = min(sizes[doc], sizes.get(other, 0))
-                if k >= need and small >= MIN_SAMPLE and k / small >= THRESHOLD:
+                if small >= MIN_SAMPLE and k / small >= THRESHOLD:
                     pairs.append((min(doc, other), max(doc, other), round(min(1.0, k / small), 4)))
         rows.sort()
         c.executemany("INSERT INTO version_hashes VALUES (?, ?)", rows)
