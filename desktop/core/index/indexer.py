@@ -30,6 +30,9 @@ from desktop.core.models import IndexReport, IndexState, SkippedFile
 __all__ = ["EXTENSIONS", "Indexer", "collect", "index_state", "prepare"]
 BATCH = 250  # documents per SQLite transaction (BIG_BATCH in a big run: fewer FTS5 merges)
 BIG_BATCH = 1000
+# ... or after this many seconds, whichever comes first: scans OCR'd at seconds a page become
+# searchable as they arrive, not 250 pages later.
+COMMIT_SECONDS = 5.0
 # From this many files on, Whoosh is written by a child process of our own (word_writer), which
 # cancels and exits when this process dies. (Not Whoosh's multi-process writer: its workers inherit
 # the index locks and outlive a killed indexer.)
@@ -255,6 +258,7 @@ class Indexer:
         writer = self.words.writer(big=len(todo) >= BIG_RUN) if (todo or gone) else None
         batch = BIG_BATCH if len(todo) >= BIG_RUN else BATCH
         done = 0
+        committed = time.monotonic()
         try:
             self.store.begin()
             self.versions.backfill()  # an archive indexed before version groups existed
@@ -273,10 +277,11 @@ class Indexer:
                     progress(done, total, str(path))
                 self._index_one(path, root, old, writer, report)
                 done += 1
-                if done % batch == 0:
+                if done % batch == 0 or time.monotonic() - committed > COMMIT_SECONDS:
                     self.versions.flush()
                     self.store.commit()
                     self.store.begin()
+                    committed = time.monotonic()
             if not report.cancelled:
                 self._record_skipped(roots, report)
                 self.store.delete_setting(RUN_KEY)

@@ -178,3 +178,31 @@ def test_lines_of_columns_are_read_column_by_column_under_a_headline():
     text = ocr.lines_to_text(lines)
     assert text.split("\n") == ["头版头条标题横跨两栏", "左栏第1行左栏第2行左栏第3行左栏末行。",
                                 "右栏第1行右栏第2行右栏第3行右栏 尾句"]
+
+
+def test_scans_become_searchable_as_they_are_recognised(tmp_path, monkeypatch):
+    """A folder of scans: each recognised page is committed within COMMIT_SECONDS (0 here), so
+    another connection (the window's searcher) finds it while the next page is being read."""
+    import sqlite3
+
+    from desktop.core.index import indexer
+    from desktop.core.service import ArchiveService
+
+    monkeypatch.setattr(indexer, "COMMIT_SECONDS", 0.0)
+    files = tmp_path / "files"
+    files.mkdir()
+    F.write_png(files / "a.png", F.PAGES[0])
+    F.write_png(files / "b.png", F.PAGES[1])
+    svc = ArchiveService(tmp_path / "data")
+    seen = {}
+
+    def progress(done, total, current):
+        if done == 1 and current:
+            with sqlite3.connect(tmp_path / "data" / "archive.sqlite") as other:
+                seen["while"] = [r[0] for r in other.execute("SELECT path FROM docs")]
+
+    try:
+        svc.index([files], progress=progress)
+    finally:
+        svc.close()
+    assert len(seen["while"]) == 1 and seen["while"][0].rsplit("/", 1)[-1] in ("a.png", "b.png")
