@@ -55,6 +55,7 @@ class FieldRanking:
     def _init_fields(self) -> None:
         self.fields = True
         self._titles: dict[int, str] = {}  # rowid -> folded title and headline lines
+        self._head_cache: dict[int, tuple] = {}  # rowid -> (title, headlines, folded), for the next refresh
         self._avg_title = 1.0
         self._field_groups: dict[str, dict[str, list[int]]] = {"person": {}, "city": {}}
         self._title_columns: tuple[dict, TextColumns] | None = None
@@ -64,19 +65,25 @@ class FieldRanking:
         """The title, person and city fields of every document, folded like the match texts."""
         titles = {}
         groups: dict[str, dict[str, list[int]]] = {"person": {}, "city": {}}
+        known, cache = self._head_cache, {}  # a refresh folds only the titles that changed
         for r, m in meta.items():
-            head = m.title or ""
-            if m.headlines and m.headlines != "[]":
-                try:
-                    head += "".join(json.loads(m.headlines))
-                except ValueError:
-                    pass
-            titles[r] = match_text(head)
+            seen = known.get(r)
+            if seen is not None and seen[0] == m.title and seen[1] == m.headlines:
+                titles[r] = seen[2]
+            else:
+                head = m.title or ""
+                if m.headlines and m.headlines != "[]":
+                    try:
+                        head += "".join(json.loads(m.headlines))
+                    except ValueError:
+                        pass
+                titles[r] = match_text(head)
+            cache[r] = (m.title, m.headlines, titles[r])
             for name in ("person", "city"):
                 value = getattr(m, name)
                 if value:
                     groups[name].setdefault(value, []).append(r)
-        self._titles = titles
+        self._titles, self._head_cache = titles, cache
         self._avg_title = (sum(map(len, titles.values())) / len(titles)) if titles else 1.0
         self._field_groups = {name: {fold(v): ids for v, ids in g.items()} for name, g in groups.items()}
         self._title_columns = None
