@@ -18,7 +18,8 @@ def _write(folder, variant: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(60):
         body = "\n".join(PARAGRAPHS[(i * 7 + k) % len(PARAGRAPHS)] for k in range(1 + i % 4))
-        if variant:  # a rewrite of every other file: other words, other lengths
+        if variant and i % 3 == 0:  # a rewrite of a third of the files: other words, other lengths
+            # (a third: a segment with more deleted documents than live ones is compacted)
             body = "今天天气很好，我们去公园散步。" * (1 + i % 3) if i % 2 else body + "\n" + PARAGRAPHS[i % len(PARAGRAPHS)] * 2
         (folder / f"{i:03d}.txt").write_text(f"工会新闻第{i}号\n\n{body}\n", encoding="utf-8")
 

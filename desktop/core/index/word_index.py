@@ -22,6 +22,28 @@ from desktop.core.index import segmenter
 from desktop.core.index.word_schema import schema, word_counts, words_of, writer_options  # noqa: F401
 
 
+SMALL_SEGMENT = 2000  # documents: segments below this (written by small runs) are merged together
+SMALL_SEGMENTS_MERGED = 4  # ... once there are this many of them
+
+
+def merge_small_segments(writer, segments):
+    """Whoosh merge policy for a small run's commit: the small segments that edits leave behind are
+    merged once there are a few, and a segment with more deleted documents than live ones is
+    compacted; the big segments of a big run are kept. (The fork's MERGE_SMALL merges every
+    segment up to a Fibonacci bound: after a 100,000-document run it re-sorted 88,000 documents'
+    postings on the first save of one file, for minutes.)"""
+    from whoosh.reading import SegmentReader
+
+    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT]
+    merged = small if len(small) >= SMALL_SEGMENTS_MERGED else []
+    merged += [s for s in segments if s not in merged and s.deleted_count() * 2 > s.doc_count_all()]
+    for seg in merged:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s not in merged]
+
+
 class WordIndex:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
@@ -52,7 +74,16 @@ class WordIndex:
             from desktop.core.index.word_writer import WordWriterProcess
 
             return WordWriterProcess(self.folder)
-        return self.ix.writer(timeout=60, limitmb=256, **writer_options())
+        writer = self.ix.writer(timeout=60, limitmb=256, **writer_options())
+        commit = writer.commit
+
+        def commit_small(mergetype=None, optimize=None, merge=None):
+            if mergetype is None and optimize is None and merge is None:
+                mergetype = merge_small_segments
+            return commit(mergetype=mergetype, optimize=optimize, merge=merge)
+
+        writer.commit = commit_small
+        return writer
 
     @staticmethod
     def add(writer, doc_id: str, text: str, meta: dict, new: bool = False) -> None:
