@@ -25,8 +25,9 @@ def server_name(data_dir: Path) -> str:
     return f"archive-browser-{digest}"
 
 
-def notify_running(name: str, paths: list[str] | None = None, timeout_ms: int = 800) -> bool:
-    """True if another instance answered (it was asked to raise its window and add `paths`)."""
+def notify_running(name: str, paths: list[str] | None = None, timeout_ms: int = 3000) -> bool:
+    """True if another instance answered (it was asked to raise its window and add `paths`). A stale
+    socket of a dead instance is refused at once; a live one busy starting up gets timeout_ms."""
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(timeout_ms):
