@@ -176,7 +176,7 @@ class ArchiveService(CorrectionsMixin, ExportsMixin):
             report = IndexReport()
             gone = self.store.paths_under(source) or ([source] if self.store.document_row(source) else [])
             writer = self.words.writer()
-            versions = Versions(self.store)
+            versions = Versions(self.store, write=True)
             self.store.begin()
             for p in gone:
                 doc_id = self.store.delete_document(p)

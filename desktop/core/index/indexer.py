@@ -201,7 +201,7 @@ class Indexer:
         self.words = words
         self.gazetteer = gazetteer
         self.read_context = ReadContext()
-        self.versions = Versions(store)  # version groups (issue 14), in the store's transaction
+        self.versions = Versions(store, write=True)  # version groups (issue 14), in the store's transaction
         if ocr_cache is not None:
             from desktop.core.ingest.formats import ocr
 

@@ -98,15 +98,19 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
 
 
 class Versions:
-    """The version tables of one archive store (uses the store's connection and transaction)."""
+    """The version tables of one archive store (uses the store's connection and transaction).
+    write=True (the indexer, a folder's removal) creates the tables if missing and gives the
+    connection a big page cache; readers (search, `versions`, `show`) leave both alone, so a search
+    never writes, and an archive indexed before version groups reads as having none."""
 
-    def __init__(self, store):
+    def __init__(self, store, write: bool = False):
         self.store = store
-        ensure_schema(store.conn)
-        # The posting table's look-ups and inserts land on random pages: with SQLite's default 2 MB
-        # cache each document read pages back from the OS; 64 MB keeps a large archive's table hot.
-        store.conn.execute(f"PRAGMA cache_size=-{CACHE_KB}")
         self.pending: dict[str, set[int]] = {}  # documents updated since the last flush: their signatures
+        if write:
+            ensure_schema(store.conn)
+            # The posting table's look-ups and inserts land on random pages: with SQLite's default
+            # 2 MB cache each batch read pages back from the OS; 64 MB keeps the table hot.
+            store.conn.execute(f"PRAGMA cache_size=-{CACHE_KB}")
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -219,7 +223,12 @@ class Versions:
         return pairs
 
     def pairs(self) -> list[tuple[str, str, float]]:
-        return [tuple(r) for r in self.conn.execute("SELECT a, b, sim FROM version_pairs ORDER BY a, b")]
+        try:
+            return [tuple(r) for r in self.conn.execute("SELECT a, b, sim FROM version_pairs ORDER BY a, b")]
+        except sqlite3.OperationalError as exc:  # no tables yet: indexed before version groups existed
+            if "no such table" in str(exc):
+                return []
+            raise
 
     def groups(self) -> list[VersionGroup]:
         """Connected components of the accepted pairs, each with its pairs; biggest first."""

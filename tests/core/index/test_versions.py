@@ -182,3 +182,38 @@ def test_removing_a_folder_takes_its_documents_out_of_their_groups(tmp_path):
         assert docs == {r[0] for r in svc.store.conn.execute("SELECT id FROM docs")}
     finally:
         svc.close()
+
+
+def test_searching_an_archive_without_version_tables_writes_nothing(tmp_path):
+    """An archive indexed before version groups (no tables) is searched as one without groups: the
+    search neither creates the tables (a read-only archive could not) nor changes the connection's
+    page cache; the next index run creates and fills them."""
+    import sqlite3
+
+    src = tmp_path / "src"
+    write(src, "base.txt", BASE)
+    write(src, "v_ocr.txt", KINDS["ocr"])
+    data = tmp_path / "data"
+    svc = ArchiveService(data)
+    try:
+        svc.index([src])
+    finally:
+        svc.close()
+    conn = sqlite3.connect(data / "archive.sqlite")
+    with conn:
+        for table in ("version_hashes", "version_pairs", "version_docs"):
+            conn.execute(f"DROP TABLE {table}")
+    conn.close()
+    svc = ArchiveService(data)
+    try:
+        cache = svc.store.conn.execute("PRAGMA cache_size").fetchone()[0]
+        result = svc.search("工会", limit=10)
+        assert result.total == 2 and result.stories_total == 2
+        assert svc.versions() == []
+        tables = {r[0] for r in svc.store.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert not {"version_hashes", "version_pairs", "version_docs"} & tables
+        assert svc.store.conn.execute("PRAGMA cache_size").fetchone()[0] == cache
+        svc.index()
+        assert len(Versions(svc.store).pairs()) == 1
+    finally:
+        svc.close()
