@@ -3,12 +3,17 @@
 Sources, strongest first (``choose``):
 
 1. ``user``: the user's correction (service.correct(key, date=...)); survives re-indexing.
-2. ``text``: a full date written in the article ("2024年10月6日").
-3. ``metadata``: the file's own metadata (HTML's published time, PDF's creation date, EPUB's
-   dc:date), as the format reader gives it. For HTML the metadata outranks the text: a web page's
-   text is full of navigation and "related article" dates, its published-time tag names the article.
-4. ``name``: the file name or its folders (``xwlb_20241006_02.txt``, ``2024/10/06/…``,
-   ``20241006-…``, ``2024-10-06…``, ``2024/10/…``).
+2. ``name`` when it gives a full date: the file name or its folders (``xwlb_20241006_02.txt``,
+   ``2024/10/06/…``, ``20241006-…``, ``2024-10-06…``). An archive named by issue date knows the
+   date; the first date written in a text is often the date of an event it reports (on the corpus,
+   528 of the 612 articles with both disagreed: "习近平同志2022年10月16日在…" in a report of
+   2022-10-25, "1921年7月23日" in a 2026 retrospective).
+3. ``text``: a full date written in the article ("2024年10月6日").
+4. ``metadata``: the file's own metadata (HTML's published time, PDF's creation date, EPUB's
+   dc:date), as the format reader gives it. For HTML the metadata outranks the text and the name: a
+   web page's text is full of navigation and "related article" dates, its published-time tag names
+   the article.
+5. ``name`` with only a year or a month (``2024/10/…``).
 
 A date without a year found in the text ("10月6日" -> "--10-06") is kept only when no other
 source gives one with a year. Dates are ISO: ``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` when only that
@@ -131,7 +136,10 @@ def choose(*, user: str | None = None, text: str | None = None, metadata: str | 
     if user:
         return user, "user"
     has_year = text is not None and not text.startswith("--")
+    full_name = name is not None and len(name) == 10
     order = [("metadata", metadata), ("text", text)] if metadata_first else [("text", text), ("metadata", metadata)]
+    if full_name and not (metadata_first and metadata):
+        order.insert(0, ("name", name))
     for source, value in order + [("name", name)]:
         if value and (source != "text" or has_year):
             return value, source

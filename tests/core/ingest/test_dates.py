@@ -47,6 +47,12 @@ def test_precedence_user_text_metadata_name():
     assert choose(text="--01-02", metadata="2023-01-01", name="2022") == ("2023-01-01", "metadata")
     assert choose(text="--01-02", name="2022-05") == ("2022-05", "name")
     assert choose(text="--01-02") == ("--01-02", "text")
+    # a full date in the file's name outranks the first date of the text (often an event's date),
+    # not an HTML page's published time; a year or month in the name does not outrank the text
+    assert choose(text="2022-10-16", metadata="2023-01-01", name="2022-10-25") == ("2022-10-25", "name")
+    assert choose(text="2022-10-16", metadata="2023-01-01", name="2022-10-25", metadata_first=True) == (
+        "2023-01-01", "metadata")
+    assert choose(text="2022-10-16", name="2022-10") == ("2022-10-16", "text")
     assert choose() == (None, None)
 
 
@@ -76,7 +82,7 @@ def archive(tmp_path):
 
     folder = tmp_path / "in"
     files = {
-        "text": write(folder / "xwlb_20230101_01.txt", "工会新闻\n2024年10月6日 " + BODY),
+        "text": write(folder / "news_01.txt", "工会新闻\n2024年10月6日 " + BODY),
         "name": write(folder / "xwlb_20241006_02.txt", "工会新闻二\n" + BODY),
         "folders": write(folder / "2024" / "03" / "a.txt", "工会新闻三\n" + BODY),
         "none": write(folder / "misc" / "b.txt", "工会新闻四\n" + BODY),
